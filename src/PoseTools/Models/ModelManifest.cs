@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PoseTools.Models;
+
+/// <summary>What is installed in a model cache folder: written last, atomically, by <see cref="ModelStore.Install"/>.</summary>
+public sealed record ModelManifest(
+    int FormatVersion,
+    string SourcePackage,
+    string SourceIntegrity,
+    string ConverterVersion,
+    DateTimeOffset InstalledAt,
+    IReadOnlyList<InstalledModel> Models)
+{
+    public const string FileName = "manifest.json";
+    public const int CurrentFormat = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads a manifest; null when absent, <see cref="ModelCorruptException"/> when unreadable.</summary>
+    public static ModelManifest? TryRead(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), Json)
+                   ?? throw new JsonException("empty manifest");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelCorruptException($"The model manifest {path} is unreadable ({e.Message}). Reinstall the models (Install-PoseModel -Force).");
+        }
+    }
+}
+
+/// <summary>One converted model in the cache.</summary>
+public sealed record InstalledModel(
+    PoseModel Model,
+    string Name,
+    ModelComplexity? Complexity,
+    string File,
+    long Size,
+    string Sha256,
+    string SourceFile,
+    string SourceSha256);

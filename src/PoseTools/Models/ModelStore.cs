@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using PoseTools.Models.Conversion;
+using PoseTools.Models.TfLite;
+
+namespace PoseTools.Models;
+
+/// <summary>Progress of an install, for progress bars.</summary>
+public sealed record ModelInstallProgress(string Status, int PercentComplete);
+
+/// <summary>
+/// The per-user cache of converted models: fetches the official package (npm or a local copy), verifies it,
+/// converts the four networks to ONNX, and hands out verified paths. Every write is atomic and the manifest
+/// is written last, so an interrupted install never leaves a model that later loads.
+/// </summary>
+public sealed class ModelStore
+{
+    public const string DirectoryVariable = "POSETOOLS_MODELS";
+    private const string LockFileName = ".install.lock";
+
+    // (path, size, mtime) → sha256 already checked in this process, so sessions don't rehash 55 MB each time.
+    private static readonly ConcurrentDictionary<(string, long, DateTime), string> Verified = new();
+
+    public ModelStore(string? directory = null)
+    {
+        Directory = Path.GetFullPath(directory ?? DefaultDirectory());
+    }
+
+    /// <summary>The cache folder this store reads and writes.</summary>
+    public string Directory { get; }
+
+    /// <summary><c>$POSETOOLS_MODELS</c> if set, else the platform's per-user cache folder.</summary>
+    public static string DefaultDirectory()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(DirectoryVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return fromEnvironment;
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "PoseTools", "models");
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (OperatingSystem.IsMacOS()) return Path.Combine(home, "Library", "Caches", "PoseTools", "models");
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        return Path.Combine(string.IsNullOrWhiteSpace(xdg) ? Path.Combine(home, ".cache") : xdg, "posetools", "models");
+    }
+
+    public ModelManifest? ReadManifest() => ModelManifest.TryRead(Directory);
+
+    /// <summary>True when all four models are installed by this converter version and their files are whole.</summary>
+    public bool IsInstalled()
+    {
+        try
+        {
+            foreach (var model in PoseModelNames.All) GetModelPath(model);
+            return true;
+        }
+        catch (ModelStoreException) { return false; }
+    }
+
+    /// <summary>The verified path of a converted model; throws a <see cref="ModelStoreException"/> that says what to do.</summary>
+    public string GetModelPath(PoseModel model)
+    {
+        var manifest = ReadManifest() ?? throw new ModelNotInstalledException(NotInstalledMessage(model));
+        if (manifest.ConverterVersion != TfLiteToOnnxConverter.ConverterVersion || manifest.FormatVersion != ModelManifest.CurrentFormat)
+            throw new ModelNotInstalledException(
+                $"The models in {Directory} were converted by PoseTools converter version {manifest.ConverterVersion}; this version needs " +
+                $"{TfLiteToOnnxConverter.ConverterVersion}. Reinstall them: Install-PoseModel -Force (PowerShell) or new ModelStore().Install(force: true).");
+        var entry = manifest.Models.FirstOrDefault(m => m.Model == model) ?? throw new ModelNotInstalledException(NotInstalledMessage(model));
+        var path = Path.Combine(Directory, entry.File);
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new ModelNotInstalledException(NotInstalledMessage(model));
+        if (info.Length != entry.Size || Sha256Of(info) != entry.Sha256)
+            throw new ModelCorruptException(
+                $"The cached model {path} is corrupt: its size or sha256 does not match the manifest, so it is not loaded. " +
+                "Repair the cache with Install-PoseModel -Force (PowerShell) or new ModelStore().Install(force: true).");
+        return path;
+    }
+
+    private string NotInstalledMessage(PoseModel model) =>
+        $"The PoseTools model {model.Name()} is not installed in {Directory}. Install the models once with 'Install-PoseModel' " +
+        $"(PowerShell) or new ModelStore().Install() (.NET): they come from the npm package {MediaPipePosePackage.Spec} through npm, " +
+        $"or from a local copy (Install-PoseModel -Path <{MediaPipePosePackage.TarballFileName} or unpacked folder>). " +
+        $"Set {DirectoryVariable} to keep them in another folder.";
+
+    private static string Sha256Of(FileInfo file)
+    {
+        var key = (file.FullName, file.Length, file.LastWriteTimeUtc);
+        if (Verified.TryGetValue(key, out var hash)) return hash;
+        using var stream = file.OpenRead();
+        hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        Verified[key] = hash;
+        return hash;
+    }
+
+    /// <summary>
+    /// Installs the four models. <paramref name="source"/>: null = download with npm; a <c>.tgz</c> file; or a folder
+    /// holding that tarball or the unpacked package. Does nothing when everything is already installed and whole,
+    /// unless <paramref name="force"/>.
+    /// </summary>
+    public ModelManifest Install(string? source = null, bool force = false, IProgress<ModelInstallProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        using var installLock = AcquireLock(cancellationToken);
+        if (!force && IsInstalled()) return ReadManifest()!;
+
+        var sources = ReadSources(source, progress, cancellationToken);
+        var models = new List<InstalledModel>();
+        for (int i = 0; i < sources.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var s = sources[i];
+            progress?.Report(new ModelInstallProgress($"Converting {s.Model.Name()} to ONNX ({i + 1}/{sources.Count})", 20 + 80 * i / sources.Count));
+            byte[] onnx;
+            try
+            {
+                var tflite = TfLiteReader.Read(s.TfLite, s.Model.Name() + ".tflite");
+                onnx = TfLiteToOnnxConverter.Convert(tflite, new Dictionary<string, string>
+                {
+                    ["source_package"] = MediaPipePosePackage.Spec,
+                    ["source_file"] = s.SourceDescription,
+                    ["source_sha256"] = s.Sha256,
+                });
+            }
+            catch (Exception e) when (e is TfLiteFormatException or ModelConversionException)
+            {
+                throw new ModelInstallException($"Converting {s.SourceDescription} failed: {e.Message}", e);
+            }
+            string file = s.Model.OnnxFileName();
+            AtomicFile.Write(Path.Combine(Directory, file), onnx);
+            models.Add(new InstalledModel(s.Model, s.Model.Name(), s.Model.Complexity(), file, onnx.Length,
+                Convert.ToHexStringLower(SHA256.HashData(onnx)), s.SourceDescription, s.Sha256));
+        }
+        var manifest = new ModelManifest(ModelManifest.CurrentFormat, MediaPipePosePackage.Spec, MediaPipePosePackage.Integrity,
+            TfLiteToOnnxConverter.ConverterVersion, DateTimeOffset.UtcNow, models);
+        AtomicFile.WriteText(Path.Combine(Directory, ModelManifest.FileName), manifest.ToJson());
+        progress?.Report(new ModelInstallProgress("Installed", 100));
+        return manifest;
+    }
+
+    private static IReadOnlyList<MediaPipePosePackage.SourceModel> ReadSources(string? source, IProgress<ModelInstallProgress>? progress, CancellationToken ct)
+    {
+        if (source is null)
+        {
+            var temp = Path.Combine(Path.GetTempPath(), "posetools-npm-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                progress?.Report(new ModelInstallProgress($"Downloading {MediaPipePosePackage.Spec} with npm", 0));
+                var tarball = NpmClient.Pack(MediaPipePosePackage.Spec, temp, ct);
+                return ReadTarball(tarball, progress);
+            }
+            finally
+            {
+                if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true);
+            }
+        }
+        var full = Path.GetFullPath(source);
+        if (File.Exists(full)) return ReadTarball(full, progress);
+        if (System.IO.Directory.Exists(full))
+        {
+            var tarball = Path.Combine(full, MediaPipePosePackage.TarballFileName);
+            if (File.Exists(tarball)) return ReadTarball(tarball, progress);
+            progress?.Report(new ModelInstallProgress($"Reading the unpacked package in {full}", 10));
+            return MediaPipePosePackage.ReadFolder(full);
+        }
+        throw new ModelInstallException($"The model source {full} does not exist: give the {MediaPipePosePackage.TarballFileName} file or a folder holding it or the unpacked package.");
+    }
+
+    private static IReadOnlyList<MediaPipePosePackage.SourceModel> ReadTarball(string tarball, IProgress<ModelInstallProgress>? progress)
+    {
+        progress?.Report(new ModelInstallProgress($"Verifying {Path.GetFileName(tarball)} (sha512)", 10));
+        MediaPipePosePackage.VerifyIntegrity(tarball);
+        progress?.Report(new ModelInstallProgress($"Extracting {Path.GetFileName(tarball)}", 15));
+        return MediaPipePosePackage.ReadTarball(tarball);
+    }
+
+    // One installer per cache folder at a time, across processes (parallel test runs, two shells).
+    private FileStream AcquireLock(CancellationToken ct)
+    {
+        var path = Path.Combine(Directory, LockFileName);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(15))
+            {
+                ct.WaitHandle.WaitOne(250);
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+    }
+}
