@@ -38,6 +38,8 @@ public static class TfLiteToOnnxConverter
     public static IReadOnlyCollection<TfLiteBuiltinOperator> SupportedOperators => Translators.Keys;
 
     /// <summary>Converts and serialises to ONNX protobuf bytes.</summary>
+    /// <param name="model">The TFLite model, from <see cref="TfLiteReader"/>.</param>
+    /// <param name="metadata">Extra key/value pairs stored in the ONNX model's metadata.</param>
     /// <param name="probes">Extra tensors (TFLite indices) to expose as graph outputs under their TFLite names,
     /// for tracing a numerical difference to the operator that causes it.</param>
     public static byte[] Convert(TfLiteModel model, IDictionary<string, string>? metadata = null, IReadOnlyCollection<int>? probes = null)
