@@ -2,23 +2,74 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace PoseTools.Inference;
 
-/// <summary>Creates ONNX Runtime sessions with PoseTools' settings: CPU, full graph optimisation, a chosen thread count.</summary>
+/// <summary>
+/// Creates ONNX Runtime sessions with PoseTools' settings: CPU, full graph optimisation, sequential execution.
+/// <para>
+/// Threads: a pipeline runs two models back to back. With a thread pool per session, the idle pool of one model
+/// keeps spinning while the other runs and the two fight over the cores. So when PoseTools creates the ONNX
+/// Runtime environment itself, all automatic-thread sessions share one global pool (one thread per core, spinning
+/// allowed); sessions with an explicit thread count (e.g. 1 per image when several images run in parallel) get
+/// their own pool without spinning.
+/// </para>
+/// </summary>
 public static class OnnxSessionFactory
 {
-    /// <param name="modelPath">An .onnx file.</param>
-    /// <param name="intraOpThreads">Threads one inference may use; 0 lets ONNX Runtime choose (one per core).</param>
-    /// <param name="spinWait">Let idle worker threads spin: lower latency for one stream of images, wasted CPU when
-    /// several inferences already keep every core busy.</param>
-    public static InferenceSession Create(string modelPath, int intraOpThreads = 0, bool spinWait = true)
+    private static readonly Lazy<bool> GlobalPool = new(CreateEnvironment);
+
+    /// <summary>True when automatic-thread sessions share the process-wide pool.</summary>
+    public static bool UsesGlobalThreadPool => GlobalPool.Value;
+
+    private static bool CreateEnvironment()
     {
-        using var options = new SessionOptions
+        var threading = new OrtThreadingOptions
+        {
+            GlobalIntraOpNumThreads = Environment.ProcessorCount,
+            GlobalInterOpNumThreads = 1,
+            GlobalSpinControl = false,
+        };
+        var options = new EnvironmentCreationOptions { threadOptions = threading, logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        try
+        {
+            OrtEnv.CreateInstanceWithOptions(ref options);
+            return true;
+        }
+        catch (OnnxRuntimeException)
+        {
+            return false; // someone else created the environment first: fall back to per-session pools
+        }
+    }
+
+    /// <param name="modelPath">An .onnx file.</param>
+    /// <param name="intraOpThreads">Threads one inference may use; 0 = automatic (the shared pool, one thread per core).</param>
+    public static InferenceSession Create(string modelPath, int intraOpThreads = 0)
+    {
+        using var options = Options(intraOpThreads);
+        return new InferenceSession(modelPath, options);
+    }
+
+    /// <summary>The same, from model bytes (e.g. a pruned graph).</summary>
+    public static InferenceSession Create(byte[] model, int intraOpThreads = 0)
+    {
+        using var options = Options(intraOpThreads);
+        return new InferenceSession(model, options);
+    }
+
+    private static SessionOptions Options(int intraOpThreads)
+    {
+        bool shared = intraOpThreads == 0 && GlobalPool.Value;
+        var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = intraOpThreads,
-            InterOpNumThreads = 1,
         };
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", spinWait ? "1" : "0");
-        return new InferenceSession(modelPath, options);
+        if (shared)
+            options.DisablePerSessionThreads();
+        else
+        {
+            options.IntraOpNumThreads = intraOpThreads;
+            options.InterOpNumThreads = 1;
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+        return options;
     }
 }

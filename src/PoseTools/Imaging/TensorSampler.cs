@@ -1,0 +1,70 @@
+using OpenCvSharp;
+using PoseTools.Inference;
+
+namespace PoseTools.Imaging;
+
+/// <summary>How samples that fall outside the image are filled.</summary>
+public enum SamplerBorder
+{
+    /// <summary>Repeat the edge pixels (MediaPipe's default, used for the landmark crop).</summary>
+    Replicate,
+    /// <summary>Black outside the image, edge pixels repeated within half a pixel of it — MediaPipe's GPU
+    /// "custom zero border" (WebGL has no clamp-to-border), used for the detector's letterbox.</summary>
+    Zero,
+}
+
+/// <summary>
+/// Fills a model input tensor (NHWC, RGB, float) with a rotated, scaled crop of a BGR image — the job of MediaPipe's
+/// ImageToTensorCalculator on the GPU: each output pixel centre is mapped through the region's transform and the
+/// image is sampled there bilinearly, with no area averaging (as a GL_LINEAR texture fetch), then mapped from
+/// [0, 255] to [min, max].
+/// </summary>
+public static class TensorSampler
+{
+    public static unsafe void Sample(Mat bgr, PixelRegion region, int outWidth, int outHeight, float min, float max,
+        SamplerBorder border, Span<float> destination)
+    {
+        if (bgr.Type() != MatType.CV_8UC3) throw new ArgumentException("expected an 8-bit BGR image", nameof(bgr));
+        if (destination.Length < outWidth * outHeight * 3) throw new ArgumentException("destination too small", nameof(destination));
+        int width = bgr.Cols, height = bgr.Rows;
+        long step = bgr.Step();
+        byte* data = (byte*)bgr.DataPointer;
+
+        // Output pixel (i, j) centre → normalised (u, v) in the region → pixel position (X, Y), pixel centres at +0.5.
+        float c = MathF.Cos(region.Rotation), s = MathF.Sin(region.Rotation);
+        float a = region.Width, b = region.Height;
+        float scale = (max - min) / 255f;
+        fixed (float* dst = destination)
+        {
+            for (int j = 0; j < outHeight; j++)
+            {
+                float v = (j + 0.5f) / outHeight - 0.5f;
+                for (int i = 0; i < outWidth; i++)
+                {
+                    float u = (i + 0.5f) / outWidth - 0.5f;
+                    float x = region.CenterX + a * c * u - b * s * v;
+                    float y = region.CenterY + a * s * u + b * c * v;
+                    float* o = dst + 3 * (j * outWidth + i);
+                    if (border == SamplerBorder.Zero && (x < 0 || x > width || y < 0 || y > height))
+                    {
+                        o[0] = o[1] = o[2] = min;
+                        continue;
+                    }
+                    // Bilinear fetch with clamp-to-edge, in pixel-index space.
+                    float sx = x - 0.5f, sy = y - 0.5f;
+                    int x0 = (int)MathF.Floor(sx), y0 = (int)MathF.Floor(sy);
+                    float fx = sx - x0, fy = sy - y0;
+                    int xa = Math.Clamp(x0, 0, width - 1), xb = Math.Clamp(x0 + 1, 0, width - 1);
+                    int ya = Math.Clamp(y0, 0, height - 1), yb = Math.Clamp(y0 + 1, 0, height - 1);
+                    byte* r0 = data + ya * step, r1 = data + yb * step;
+                    byte* p00 = r0 + 3 * xa, p01 = r0 + 3 * xb, p10 = r1 + 3 * xa, p11 = r1 + 3 * xb;
+                    float w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+                    // BGR in, RGB out.
+                    o[0] = min + scale * (w00 * p00[2] + w01 * p01[2] + w10 * p10[2] + w11 * p11[2]);
+                    o[1] = min + scale * (w00 * p00[1] + w01 * p01[1] + w10 * p10[1] + w11 * p11[1]);
+                    o[2] = min + scale * (w00 * p00[0] + w01 * p01[0] + w10 * p10[0] + w11 * p11[0]);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using PoseTools.Imaging;
+using PoseTools.Models;
+
+namespace PoseTools.Inference;
+
+/// <summary>How a <see cref="PoseEstimator"/> runs. The defaults are MediaPipe Pose's.</summary>
+public sealed record PoseEstimatorOptions
+{
+    /// <summary>Landmark model size (Lite/Full/Heavy = 0/1/2).</summary>
+    public ModelComplexity ModelComplexity { get; init; } = ModelComplexity.Full;
+
+    /// <summary>Detections scoring below this are ignored (MediaPipe's min_detection_confidence).</summary>
+    public float MinDetectionConfidence { get; init; } = 0.5f;
+
+    /// <summary>Regions whose pose presence is below this yield no pose (MediaPipe's min_tracking_confidence).</summary>
+    public float MinPresenceConfidence { get; init; } = 0.5f;
+
+    /// <summary>How many people to look for; 1 is MediaPipe's single-person pipeline, more runs one region per detection.</summary>
+    public int MaxPoses { get; init; } = 1;
+
+    /// <summary>Also produce each person's segmentation mask (costs the segmentation head: ~9 ms with Full).</summary>
+    public bool Segmentation { get; init; }
+
+    /// <summary>Threads one inference may use (0 = one per core). Use 1 when running several images in parallel.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Model cache folder (null = <see cref="ModelStore.DefaultDirectory"/>).</summary>
+    public string? ModelDirectory { get; init; }
+
+    /// <summary>Size limits for decoded images.</summary>
+    public ImageDecodeLimits DecodeLimits { get; init; } = ImageDecodeLimits.Default;
+
+    /// <summary>Two poses whose landmarks lie closer than this (mean distance over the larger box side) are one person.</summary>
+    public float DuplicatePoseDistance { get; init; } = 0.1f;
+
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(ModelComplexity)) throw new ArgumentOutOfRangeException(nameof(ModelComplexity), ModelComplexity, "model complexity must be Lite (0), Full (1) or Heavy (2)");
+        if (MinDetectionConfidence is < 0 or > 1 || float.IsNaN(MinDetectionConfidence)) throw new ArgumentOutOfRangeException(nameof(MinDetectionConfidence), MinDetectionConfidence, "must be between 0 and 1");
+        if (MinPresenceConfidence is < 0 or > 1 || float.IsNaN(MinPresenceConfidence)) throw new ArgumentOutOfRangeException(nameof(MinPresenceConfidence), MinPresenceConfidence, "must be between 0 and 1");
+        if (MaxPoses is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(MaxPoses), MaxPoses, "must be between 1 and 100");
+        if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "must be 0 (automatic) or more");
+    }
+}

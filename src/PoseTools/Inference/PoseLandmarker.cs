@@ -1,0 +1,80 @@
+using OpenCvSharp;
+using PoseTools.Imaging;
+using PoseTools.Models.Onnx;
+
+namespace PoseTools.Inference;
+
+/// <summary>What the landmark model found in one region, in image space.</summary>
+public sealed record LandmarkerOutput(
+    float Presence,
+    RawLandmark[] Landmarks,
+    (float X, float Y, float Z)[] WorldLandmarks,
+    float[]? MaskInRegion);
+
+/// <summary>
+/// The landmark stage: crop the region into 256×256 (values in [0, 1], edges replicated), run one BlazePose
+/// landmark model, and decode. Without segmentation the model's segmentation head is pruned from the graph,
+/// which roughly halves the time of the lite and full models.
+/// </summary>
+public sealed class PoseLandmarker : IDisposable
+{
+    public const int InputSize = LandmarkDecoder.InputSize;
+    private const int MaskSize = 256, HeatmapSize = 64;
+    private readonly OnnxModelRunner _runner;
+    private readonly int _landmarks, _presence, _heatmap, _world, _mask = -1;
+
+    public PoseLandmarker(string modelPath, bool segmentation, int threads = 0)
+    {
+        Segmentation = segmentation;
+        var bytes = File.ReadAllBytes(modelPath);
+        string[] outputs = segmentation
+            ? ["Identity", "Identity_1", "Identity_2", "Identity_3", "Identity_4"]
+            : ["Identity", "Identity_1", "Identity_3", "Identity_4"];
+        if (!segmentation) bytes = OnnxGraphPruner.KeepOutputs(bytes, outputs);
+        _runner = new OnnxModelRunner(OnnxSessionFactory.Create(bytes, threads), outputs);
+        _landmarks = _runner.OutputIndex("Identity");
+        _presence = _runner.OutputIndex("Identity_1");
+        _heatmap = _runner.OutputIndex("Identity_3");
+        _world = _runner.OutputIndex("Identity_4");
+        if (segmentation) _mask = _runner.OutputIndex("Identity_2");
+    }
+
+    public bool Segmentation { get; }
+
+    /// <summary>Runs on one region; <see cref="LandmarkerOutput.Presence"/> says whether a pose is there at all.</summary>
+    public LandmarkerOutput Run(Mat bgr, RegionOfInterest region, PoseTrace? trace = null, StageTimer? timer = null)
+    {
+        long t = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (pixels, padding) = region.ToPixels(bgr.Cols, bgr.Rows).PadToAspect(InputSize, InputSize);
+        var buffers = _runner.Rent();
+        try
+        {
+            TensorSampler.Sample(bgr, pixels, InputSize, InputSize, 0f, 1f, SamplerBorder.Replicate, buffers.Input);
+            t = timer?.Lap(StageTimer.Stage.Crop, t) ?? t;
+            _runner.Run(buffers);
+            t = timer?.Lap(StageTimer.Stage.Landmark, t) ?? t;
+
+            float presence = buffers.Outputs[_presence][0];
+            var inCrop = LandmarkDecoder.DecodeInCrop(buffers.Outputs[_landmarks], buffers.Outputs[_heatmap], HeatmapSize);
+            var landmarks = inCrop.Select(l => LandmarkDecoder.Project(l, region, padding)).ToArray();
+            var world = LandmarkDecoder.DecodeWorld(buffers.Outputs[_world], region.Rotation);
+            float[]? mask = null;
+            if (_mask >= 0)
+            {
+                var logits = buffers.Outputs[_mask];
+                mask = new float[MaskSize * MaskSize];
+                for (int i = 0; i < mask.Length; i++) mask[i] = LandmarkDecoder.Sigmoid(logits[i]);
+            }
+            trace?.Regions.Add(new LandmarkTrace(region, (float[])buffers.Input.Clone(), (float[])buffers.Outputs[_heatmap].Clone(),
+                inCrop, presence, _mask >= 0 ? (float[])buffers.Outputs[_mask].Clone() : null));
+            timer?.Lap(StageTimer.Stage.Post, t);
+            return new LandmarkerOutput(presence, landmarks, world, mask);
+        }
+        finally
+        {
+            _runner.Return(buffers);
+        }
+    }
+
+    public void Dispose() => _runner.Dispose();
+}

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+
+namespace PoseTools.Inference;
+
+/// <summary>Accumulates the time one image spends in each pipeline stage.</summary>
+public sealed class StageTimer
+{
+    private long _decode, _detect, _crop, _landmark, _post;
+
+    public enum Stage { Decode, Detect, Crop, Landmark, Post }
+
+    /// <summary>Adds the time since <paramref name="startTimestamp"/> to a stage and returns the current timestamp.</summary>
+    public long Lap(Stage stage, long startTimestamp)
+    {
+        long now = Stopwatch.GetTimestamp();
+        long elapsed = now - startTimestamp;
+        switch (stage)
+        {
+            case Stage.Decode: _decode += elapsed; break;
+            case Stage.Detect: _detect += elapsed; break;
+            case Stage.Crop: _crop += elapsed; break;
+            case Stage.Landmark: _landmark += elapsed; break;
+            default: _post += elapsed; break;
+        }
+        return now;
+    }
+
+    public Results.PoseTimings ToTimings()
+    {
+        static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        return new Results.PoseTimings(Ms(_decode), Ms(_detect), Ms(_crop), Ms(_landmark), Ms(_post));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using PoseTools.Inference;
+using PoseTools.Models;
+using PoseTools.Results;
+
+namespace PoseTools.Tests;
+
+/// <summary>Estimators shared by the tests (they are thread-safe), and cached results on the shared photos.</summary>
+public static class TestEstimators
+{
+    private static readonly ConcurrentDictionary<PoseEstimatorOptions, Lazy<PoseEstimator>> Estimators = new();
+    private static readonly ConcurrentDictionary<(PoseEstimatorOptions, string), Lazy<PoseResult>> Results = new();
+
+    public static PoseEstimator For(PoseEstimatorOptions options)
+    {
+        _ = TestEnvironment.Models; // installs the models first if needed
+        return Estimators.GetOrAdd(options, o => new Lazy<PoseEstimator>(() => new PoseEstimator(o))).Value;
+    }
+
+    public static PoseEstimator For(int complexity, int maxPoses = 1) =>
+        For(new PoseEstimatorOptions { ModelComplexity = (ModelComplexity)complexity, MaxPoses = maxPoses });
+
+    /// <summary>The estimator's result on a shared data file, computed once.</summary>
+    public static PoseResult Result(PoseEstimatorOptions options, string file) =>
+        Results.GetOrAdd((options, file), k => new Lazy<PoseResult>(() => For(k.Item1).Estimate(TestEnvironment.DataFile(k.Item2)))).Value;
+
+    public static PoseResult Result(int complexity, string file, int maxPoses = 1) =>
+        Result(new PoseEstimatorOptions { ModelComplexity = (ModelComplexity)complexity, MaxPoses = maxPoses }, file);
+
+    /// <summary>The photos of ../shared/data (JPEG and PNG).</summary>
+    public static IReadOnlyList<string> SharedImages() =>
+        Directory.GetFiles(Path.Combine(TestEnvironment.SharedDirectory, "data"))
+            .Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
+}
