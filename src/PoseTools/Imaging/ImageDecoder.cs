@@ -26,8 +26,7 @@ public static class ImageDecoder
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
-        catch (FileNotFoundException) { throw; }
-        catch (DirectoryNotFoundException) { throw; }
+        catch (DirectoryNotFoundException e) { throw new FileNotFoundException($"{path}: no such file", path, e); }
         return Decode(bytes, path, limits);
     }
 

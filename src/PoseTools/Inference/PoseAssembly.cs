@@ -31,16 +31,25 @@ internal static class PoseAssembly
 
     /// <summary>
     /// Two regions can land on the same person (overlapping detections, or a half-hidden person whose region the model
-    /// fills with the person in front). Keeps the higher-scoring of any two poses whose landmarks are on average
-    /// closer than <paramref name="maxDistance"/> × the larger side of the kept pose's box.
+    /// fills with the person in front), or on a part of one (a face region read as a small whole body). Keeps the
+    /// higher-scoring of any two poses whose landmarks are on average closer than <paramref name="maxDistance"/> × the
+    /// larger side of the kept pose's box, and drops a pose whose box lies mostly (80 %) inside a better pose's box.
     /// </summary>
     public static List<Pose> RemoveDuplicates(List<Pose> poses, int width, int height, float maxDistance)
     {
         var kept = new List<Pose>();
-        foreach (var pose in poses.OrderByDescending(p => p.Score))
-            if (kept.All(k => MeanDistance(pose, k, width, height) >= maxDistance))
+        foreach (var pose in poses.OrderByDescending(p => p.Score).ThenByDescending(p => p.DetectionScore))
+            if (kept.All(k => MeanDistance(pose, k, width, height) >= maxDistance && Containment(pose.Box, k.Box) < 0.8f))
                 kept.Add(pose);
         return kept;
+    }
+
+    /// <summary>The share of <paramref name="inner"/>'s area that lies inside <paramref name="outer"/>.</summary>
+    public static float Containment(NormalizedBox inner, NormalizedBox outer)
+    {
+        float w = Math.Min(inner.Right, outer.Right) - Math.Max(inner.X, outer.X);
+        float h = Math.Min(inner.Bottom, outer.Bottom) - Math.Max(inner.Y, outer.Y);
+        return w <= 0 || h <= 0 || inner.Area <= 0 ? 0 : w * h / inner.Area;
     }
 
     /// <summary>Mean landmark distance in pixels, over the larger box side of <paramref name="reference"/>.</summary>

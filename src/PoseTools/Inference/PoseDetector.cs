@@ -23,9 +23,13 @@ public sealed class PoseDetector : IDisposable
 
     /// <summary>Detections in normalised image coordinates, best first.</summary>
     public IReadOnlyList<Detection> Detect(Mat bgr, float minScore, PoseTrace? trace = null, StageTimer? timer = null)
+        => Detect(bgr, PixelRegion.WholeImage(bgr.Cols, bgr.Rows), minScore, trace, timer);
+
+    /// <summary>Detections within an axis-aligned part of the image (a tile), in normalised image coordinates.</summary>
+    public IReadOnlyList<Detection> Detect(Mat bgr, PixelRegion area, float minScore, PoseTrace? trace = null, StageTimer? timer = null)
     {
         long t = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (region, padding) = PixelRegion.WholeImage(bgr.Cols, bgr.Rows).PadToAspect(InputSize, InputSize);
+        var (region, padding) = area.PadToAspect(InputSize, InputSize);
         var buffers = _runner.Rent();
         try
         {
@@ -33,7 +37,7 @@ public sealed class PoseDetector : IDisposable
             t = timer?.Lap(StageTimer.Stage.Crop, t) ?? t;
             _runner.Run(buffers);
             var candidates = DetectionDecoder.Decode(buffers.Outputs[_boxes], buffers.Outputs[_scores], SsdAnchors.PoseDetector, minScore);
-            var detections = NonMaxSuppression.Weighted(candidates).Select(d => RemoveLetterbox(d, padding)).ToList();
+            var detections = NonMaxSuppression.Weighted(candidates).Select(d => ToImage(RemoveLetterbox(d, padding), area, bgr.Cols, bgr.Rows)).ToList();
             if (trace is not null)
             {
                 trace.DetectorInput = (float[])buffers.Input.Clone();
@@ -55,6 +59,18 @@ public sealed class PoseDetector : IDisposable
         float sx = 1f - p.Left - p.Right, sy = 1f - p.Top - p.Bottom;
         var box = new NormalizedBox((d.Box.X - p.Left) / sx, (d.Box.Y - p.Top) / sy, d.Box.Width / sx, d.Box.Height / sy);
         return d with { Box = box, Keypoints = d.Keypoints.Select(p.Remove).ToArray() };
+    }
+
+    // Area-normalised → image-normalised (areas are axis-aligned).
+    private static Detection ToImage(Detection d, PixelRegion area, int width, int height)
+    {
+        if (area.Rotation != 0) throw new ArgumentException("detection areas must be axis-aligned");
+        float x0 = area.CenterX - area.Width / 2, y0 = area.CenterY - area.Height / 2;
+        if (x0 == 0 && y0 == 0 && area.Width == width && area.Height == height) return d;
+        NormalizedPoint Map(NormalizedPoint p) => new((x0 + p.X * area.Width) / width, (y0 + p.Y * area.Height) / height);
+        var box = new NormalizedBox((x0 + d.Box.X * area.Width) / width, (y0 + d.Box.Y * area.Height) / height,
+            d.Box.Width * area.Width / width, d.Box.Height * area.Height / height);
+        return d with { Box = box, Keypoints = d.Keypoints.Select(Map).ToArray() };
     }
 
     public void Dispose() => _runner.Dispose();

@@ -73,6 +73,13 @@ public sealed class PoseEstimator : IDisposable
     {
         int width = bgr.Cols, height = bgr.Rows;
         var detections = _detector.Detect(bgr, Options.MinDetectionConfidence, trace, timer);
+        if (Options.MaxPoses > 1)
+        {
+            var all = detections.ToList();
+            foreach (var tile in TiledDetection.Tiles(width, height, Options.EffectiveTiles))
+                all.AddRange(_detector.Detect(bgr, tile, Options.MinDetectionConfidence, null, timer));
+            detections = TiledDetection.MergeSamePerson(all, width, height);
+        }
         var poses = new List<Pose>();
         foreach (var detection in detections.Take(Options.MaxPoses))
         {

@@ -18,6 +18,14 @@ public sealed record PoseEstimatorOptions
     /// <summary>How many people to look for; 1 is MediaPipe's single-person pipeline, more runs one region per detection.</summary>
     public int MaxPoses { get; init; } = 1;
 
+    /// <summary>
+    /// With several poses, the detector also looks at a grid of overlapping tiles (2 = 2×2), which finds people too
+    /// small to detect in the whole frame. 0 = automatic: no tiles for one pose, 2×2 for several; 1 = never.
+    /// </summary>
+    public int DetectionTiles { get; init; }
+
+    internal int EffectiveTiles => DetectionTiles != 0 ? DetectionTiles : MaxPoses > 1 ? 2 : 1;
+
     /// <summary>Also produce each person's segmentation mask (costs the segmentation head: ~9 ms with Full).</summary>
     public bool Segmentation { get; init; }
 
@@ -39,6 +47,7 @@ public sealed record PoseEstimatorOptions
         if (MinDetectionConfidence is < 0 or > 1 || float.IsNaN(MinDetectionConfidence)) throw new ArgumentOutOfRangeException(nameof(MinDetectionConfidence), MinDetectionConfidence, "must be between 0 and 1");
         if (MinPresenceConfidence is < 0 or > 1 || float.IsNaN(MinPresenceConfidence)) throw new ArgumentOutOfRangeException(nameof(MinPresenceConfidence), MinPresenceConfidence, "must be between 0 and 1");
         if (MaxPoses is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(MaxPoses), MaxPoses, "must be between 1 and 100");
+        if (DetectionTiles is < 0 or > 4) throw new ArgumentOutOfRangeException(nameof(DetectionTiles), DetectionTiles, "must be 0 (automatic) to 4");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "must be 0 (automatic) or more");
     }
 }
