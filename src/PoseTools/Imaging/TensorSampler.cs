@@ -31,6 +31,8 @@ public static class TensorSampler
         byte* data = (byte*)bgr.DataPointer;
 
         // Output pixel (i, j) centre → normalised (u, v) in the region → pixel position (X, Y), pixel centres at +0.5.
+        // Computed per pixel as written (not accumulated along the row): the model is sensitive enough that float
+        // rounding in the sample positions shows in the landmarks, and this form matches the official pipeline.
         float c = MathF.Cos(region.Rotation), s = MathF.Sin(region.Rotation);
         float a = region.Width, b = region.Height;
         float scale = (max - min) / 255f;
@@ -39,12 +41,12 @@ public static class TensorSampler
             for (int j = 0; j < outHeight; j++)
             {
                 float v = (j + 0.5f) / outHeight - 0.5f;
-                for (int i = 0; i < outWidth; i++)
+                float* o = dst + 3 * j * outWidth;
+                for (int i = 0; i < outWidth; i++, o += 3)
                 {
                     float u = (i + 0.5f) / outWidth - 0.5f;
                     float x = region.CenterX + a * c * u - b * s * v;
                     float y = region.CenterY + a * s * u + b * c * v;
-                    float* o = dst + 3 * (j * outWidth + i);
                     if (border == SamplerBorder.Zero && (x < 0 || x > width || y < 0 || y > height))
                     {
                         o[0] = o[1] = o[2] = min;
@@ -52,10 +54,16 @@ public static class TensorSampler
                     }
                     // Bilinear fetch with clamp-to-edge, in pixel-index space.
                     float sx = x - 0.5f, sy = y - 0.5f;
-                    int x0 = (int)MathF.Floor(sx), y0 = (int)MathF.Floor(sy);
+                    int x0 = (int)sx, y0 = (int)sy;
+                    if (sx < x0) x0--;
+                    if (sy < y0) y0--;
                     float fx = sx - x0, fy = sy - y0;
-                    int xa = Math.Clamp(x0, 0, width - 1), xb = Math.Clamp(x0 + 1, 0, width - 1);
-                    int ya = Math.Clamp(y0, 0, height - 1), yb = Math.Clamp(y0 + 1, 0, height - 1);
+                    int xa = x0, xb = x0 + 1, ya = y0, yb = y0 + 1;
+                    if ((uint)x0 >= (uint)(width - 1) || (uint)y0 >= (uint)(height - 1))
+                    {
+                        xa = Math.Clamp(xa, 0, width - 1); xb = Math.Clamp(xb, 0, width - 1);
+                        ya = Math.Clamp(ya, 0, height - 1); yb = Math.Clamp(yb, 0, height - 1);
+                    }
                     byte* r0 = data + ya * step, r1 = data + yb * step;
                     byte* p00 = r0 + 3 * xa, p01 = r0 + 3 * xb, p10 = r1 + 3 * xa, p11 = r1 + 3 * xb;
                     float w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
