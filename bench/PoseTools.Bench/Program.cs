@@ -3,6 +3,7 @@ using PoseTools.Bench;
 // Benchmarks, run on demand (not part of the test suite): each prints its figures.
 //   dotnet run -c Release --project bench/PoseTools.Bench -- models [--runs 50]
 //   dotnet run -c Release --project bench/PoseTools.Bench -- pipeline [--runs 5] [--images folder]
+//   dotnet run -c Release --project bench/PoseTools.Bench -- accuracy
 var command = args.FirstOrDefault() ?? "help";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}");
@@ -10,7 +11,8 @@ switch (command)
 {
     case "models": ModelBenchmark.Run(options); break;
     case "pipeline": PipelineBenchmark.Run(options); break;
+    case "accuracy": AccuracyBenchmark.Run(options); break;
     default:
-        Console.WriteLine("usage: PoseTools.Bench models|pipeline [--runs N] [--images folder] [--models folder]");
+        Console.WriteLine("usage: PoseTools.Bench models|pipeline|accuracy [--runs N] [--images folder] [--models folder]");
         break;
 }
