@@ -75,6 +75,35 @@ public sealed class ModelStore
         return path;
     }
 
+    /// <summary>The state of each of the four models in this folder (never throws for a missing or damaged cache).</summary>
+    public IReadOnlyList<PoseModelStatus> Inspect()
+    {
+        ModelManifest? manifest;
+        try { manifest = ReadManifest(); }
+        catch (ModelCorruptException) { manifest = null; }
+        var result = new List<PoseModelStatus>();
+        foreach (var model in PoseModelNames.All)
+        {
+            var entry = manifest?.Models.FirstOrDefault(m => m.Model == model);
+            string path = Path.Combine(Directory, entry?.File ?? model.OnnxFileName());
+            ModelState state;
+            try
+            {
+                GetModelPath(model);
+                state = ModelState.Installed;
+            }
+            catch (ModelCorruptException) { state = ModelState.Corrupt; }
+            catch (ModelNotInstalledException)
+            {
+                state = manifest is not null && manifest.ConverterVersion != TfLiteToOnnxConverter.ConverterVersion && File.Exists(path)
+                    ? ModelState.Outdated : ModelState.Missing;
+            }
+            result.Add(new PoseModelStatus(model, model.Name(), model.Complexity(), state, path, entry?.Size, entry?.Sha256,
+                manifest?.SourcePackage, entry?.SourceFile, manifest?.ConverterVersion, manifest?.InstalledAt));
+        }
+        return result;
+    }
+
     private string NotInstalledMessage(PoseModel model) =>
         $"The PoseTools model {model.Name()} is not installed in {Directory}. Install the models once with 'Install-PoseModel' " +
         $"(PowerShell) or new ModelStore().Install() (.NET): they come from the npm package {MediaPipePosePackage.Spec} through npm, " +

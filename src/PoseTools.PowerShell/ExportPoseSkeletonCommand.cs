@@ -1,0 +1,128 @@
+using System.Management.Automation;
+using PoseTools.Imaging;
+using PoseTools.Results;
+
+namespace PoseTools.PowerShell;
+
+/// <summary>Export-PoseSkeleton: draws the skeleton of each result onto its photo and saves it.</summary>
+[Cmdlet(VerbsData.Export, "PoseSkeleton", SupportsShouldProcess = true, DefaultParameterSetName = DirectorySet)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportPoseSkeletonCommand : PSCmdlet
+{
+    private const string DirectorySet = "OutDirectory", PathSet = "Path";
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PoseResult InputObject { get; set; } = null!;
+
+    /// <summary>Folder for the images, named &lt;source name&gt;.pose.&lt;format&gt;.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = DirectorySet)]
+    [ValidateNotNullOrEmpty]
+    public string OutDirectory { get; set; } = "";
+
+    /// <summary>Output file, or a pattern with {Name} (source base name), {Index} (0, 1, …) and {Frame} (video frame).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [ValidateNotNullOrEmpty]
+    public string Path { get; set; } = "";
+
+    [Parameter(ParameterSetName = DirectorySet)]
+    [ValidateSet("png", "jpg", "jpeg", "bmp", "webp")]
+    public string Format { get; set; } = "png";
+
+    [Parameter]
+    public string JointColor { get; set; } = "red";
+
+    [Parameter]
+    public string BoneColor { get; set; } = "white";
+
+    [Parameter]
+    [ValidateRange(0, 200)]
+    public int JointRadius { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int BoneThickness { get; set; }
+
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public float MinVisibility { get; set; } = 0.5f;
+
+    [Parameter] public SwitchParameter Force { get; set; }
+    [Parameter] public SwitchParameter NoClobber { get; set; }
+    [Parameter] public SwitchParameter PassThru { get; set; }
+
+    private SkeletonStyle _style = null!;
+    private int _index;
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _style = new SkeletonStyle
+            {
+                JointColor = Rgb.Parse(JointColor),
+                BoneColor = Rgb.Parse(BoneColor),
+                JointRadius = JointRadius,
+                BoneThickness = BoneThickness,
+                MinVisibility = MinVisibility,
+            };
+        }
+        catch (FormatException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidColor", ErrorCategory.InvalidArgument, e.Message));
+        }
+        if (ParameterSetName == PathSet)
+        {
+            string ext = System.IO.Path.GetExtension(Path).ToLowerInvariant();
+            if (ext is not (".png" or ".jpg" or ".jpeg" or ".bmp" or ".webp"))
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-Path must end in .png, .jpg, .jpeg, .bmp or .webp, not '{ext}'."),
+                    "UnsupportedImageType", ErrorCategory.InvalidArgument, Path));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        var result = InputObject;
+        string target = OutputPathFor(result, _index++);
+        if (!_written.Add(target))
+        {
+            WriteError(new ErrorRecord(new IOException($"Another result was already written to '{target}' by this command; put {{Name}} or {{Index}} in -Path."),
+                "DuplicateOutputPath", ErrorCategory.ResourceExists, target));
+            return;
+        }
+        if (!File.Exists(result.Source))
+        {
+            WriteError(new ErrorRecord(new FileNotFoundException($"The source image '{result.Source}' of this result is not a file that can be read again.", result.Source),
+                "SourceNotFound", ErrorCategory.ObjectNotFound, result));
+            return;
+        }
+        if (!OutputFile.MayWrite(this, target, NoClobber, Force, "Write skeleton image")) return;
+        try
+        {
+            using var image = SkeletonRenderer.Render(result, _style);
+            OutputFile.WriteAtomically(target, SkeletonRenderer.Encode(image, target));
+            WriteVerbose($"Wrote {target} ({result.Poses.Count} pose(s)).");
+            if (PassThru) WriteObject(new FileInfo(target));
+        }
+        catch (Exception e) when (e is InvalidImageException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            WriteError(new ErrorRecord(e, "RenderFailed", ErrorCategory.WriteError, target));
+        }
+    }
+
+    private string OutputPathFor(PoseResult result, int index)
+    {
+        string name = System.IO.Path.GetFileNameWithoutExtension(result.Source);
+        string frame = result.FrameIndex?.ToString("D6") ?? "";
+        if (ParameterSetName == DirectorySet)
+        {
+            string file = result.FrameIndex is null ? $"{name}.pose.{Format}" : $"{name}.{frame}.pose.{Format}";
+            return SessionState.Path.GetUnresolvedProviderPathFromPSPath(System.IO.Path.Combine(OutDirectory, file));
+        }
+        string path = Path.Replace("{Name}", name, StringComparison.OrdinalIgnoreCase)
+            .Replace("{Index}", index.ToString(), StringComparison.OrdinalIgnoreCase)
+            .Replace("{Frame}", frame, StringComparison.OrdinalIgnoreCase);
+        return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Management.Automation;
+
+namespace PoseTools.PowerShell;
+
+/// <summary>
+/// The file-input conventions every PoseTools cmdlet shares: -Path with wildcards resolved through the PowerShell
+/// provider (so it works without Get-ChildItem), -LiteralPath bound from Get-ChildItem's objects by property name
+/// (PSPath, FullName), and per-file errors that let the pipeline go on.
+/// </summary>
+public abstract class FileInputCmdlet : PSCmdlet
+{
+    protected const string PathSet = "Path", LiteralPathSet = "LiteralPath";
+
+    /// <summary>One or more paths; wildcards are expanded.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Paths taken as they are (no wildcards); binds from Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>The file-system paths named by this record's -Path or -LiteralPath; unresolvable ones are reported as errors.</summary>
+    protected IEnumerable<string> ResolveFiles()
+    {
+        bool literal = ParameterSetName == LiteralPathSet;
+        foreach (var raw in literal ? LiteralPath : Path)
+        {
+            List<string> resolved = [];
+            try
+            {
+                if (literal || !WildcardPattern.ContainsWildcardCharacters(raw))
+                {
+                    string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(raw, out var provider, out _);
+                    if (provider.Name != "FileSystem")
+                        throw new PSArgumentException($"{raw} is not a file-system path.");
+                    if (!File.Exists(file))
+                    {
+                        WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find the file '{file}' because it does not exist.", file),
+                            "FileNotFound", ErrorCategory.ObjectNotFound, raw));
+                        continue;
+                    }
+                    resolved.Add(file);
+                }
+                else
+                {
+                    var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(raw, out var provider);
+                    if (provider.Name != "FileSystem")
+                        throw new PSArgumentException($"{raw} is not a file-system path.");
+                    resolved.AddRange(matches.Where(File.Exists).Order(StringComparer.Ordinal));
+                }
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(new ErrorRecord(e, "PathNotFound", ErrorCategory.ObjectNotFound, raw));
+                continue;
+            }
+            catch (Exception e) when (e is PSArgumentException or NotSupportedException or ArgumentException)
+            {
+                WriteError(new ErrorRecord(e, "InvalidPath", ErrorCategory.InvalidArgument, raw));
+                continue;
+            }
+            foreach (var file in resolved) yield return file;
+        }
+    }
+
+    /// <summary>Turns an output path (relative to the PowerShell location, not the process's) into a file-system path.</summary>
+    protected string ResolveOutputPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+}

@@ -1,0 +1,106 @@
+using OpenCvSharp;
+using PoseTools.Results;
+
+namespace PoseTools.Imaging;
+
+/// <summary>How skeletons are drawn. Colours are RGB ("#ff0000", "red" or "255,0,0").</summary>
+public sealed record SkeletonStyle
+{
+    public Rgb JointColor { get; init; } = new(255, 0, 0);
+    public Rgb BoneColor { get; init; } = new(255, 255, 255);
+    /// <summary>Joint dot radius in pixels; 0 = scaled to the image (about 0.6 % of its diagonal, at least 3).</summary>
+    public int JointRadius { get; init; }
+    /// <summary>Bone line thickness in pixels; 0 = scaled to the image.</summary>
+    public int BoneThickness { get; init; }
+    /// <summary>Landmarks less visible than this are not drawn (nor bones touching them).</summary>
+    public float MinVisibility { get; init; } = 0.5f;
+    /// <summary>With several people, each person's joints get a colour of their own.</summary>
+    public bool ColorPerPerson { get; init; } = true;
+}
+
+/// <summary>An RGB colour, parsed from names, "#rrggbb" or "r,g,b".</summary>
+public readonly record struct Rgb(byte R, byte G, byte B)
+{
+    private static readonly Dictionary<string, Rgb> Named = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["red"] = new(255, 0, 0), ["green"] = new(0, 200, 0), ["lime"] = new(0, 255, 0), ["blue"] = new(0, 90, 255),
+        ["white"] = new(255, 255, 255), ["black"] = new(0, 0, 0), ["yellow"] = new(255, 220, 0), ["cyan"] = new(0, 220, 255),
+        ["magenta"] = new(255, 0, 255), ["orange"] = new(255, 140, 0), ["purple"] = new(150, 60, 220), ["pink"] = new(255, 105, 180),
+        ["gray"] = new(128, 128, 128), ["grey"] = new(128, 128, 128),
+    };
+
+    public static Rgb Parse(string text)
+    {
+        text = text.Trim();
+        if (Named.TryGetValue(text, out var named)) return named;
+        if (text.StartsWith('#') && text.Length == 7 && int.TryParse(text[1..], System.Globalization.NumberStyles.HexNumber, null, out int hex))
+            return new Rgb((byte)(hex >> 16), (byte)(hex >> 8), (byte)hex);
+        var parts = text.Split(',');
+        if (parts.Length == 3 && parts.All(p => byte.TryParse(p.Trim(), out _)))
+            return new Rgb(byte.Parse(parts[0].Trim()), byte.Parse(parts[1].Trim()), byte.Parse(parts[2].Trim()));
+        throw new FormatException($"'{text}' is not a colour: use a name ({string.Join(", ", Named.Keys)}), #rrggbb or r,g,b.");
+    }
+
+    public static implicit operator Rgb(string text) => Parse(text);
+    internal Scalar ToScalar() => new(B, G, R);
+    public override string ToString() => $"#{R:x2}{G:x2}{B:x2}";
+}
+
+/// <summary>Draws poses on an image: dots at the joints, lines along the bones (MediaPipe's connections).</summary>
+public static class SkeletonRenderer
+{
+    // Distinct joint colours for several people (the first is the single-person red).
+    private static readonly Rgb[] PersonColors =
+    [
+        new(255, 0, 0), new(0, 200, 255), new(255, 200, 0), new(0, 230, 90), new(255, 0, 255), new(255, 120, 0), new(140, 90, 255), new(0, 255, 200),
+    ];
+
+    /// <summary>Draws every pose of the result onto <paramref name="bgr"/> (which must be the result's image, as decoded).</summary>
+    public static void Draw(Mat bgr, IReadOnlyList<Pose> poses, SkeletonStyle? style = null)
+    {
+        style ??= new SkeletonStyle();
+        double diagonal = Math.Sqrt((double)bgr.Cols * bgr.Cols + (double)bgr.Rows * bgr.Rows);
+        int radius = style.JointRadius > 0 ? style.JointRadius : Math.Max(3, (int)Math.Round(diagonal * 0.006));
+        int thickness = style.BoneThickness > 0 ? style.BoneThickness : Math.Max(2, (int)Math.Round(diagonal * 0.003));
+        for (int p = 0; p < poses.Count; p++)
+        {
+            var pose = poses[p];
+            var joint = poses.Count > 1 && style.ColorPerPerson ? PersonColors[(pose.PersonId ?? p) % PersonColors.Length] : style.JointColor;
+            bool Shown(Landmark l) => l.Visibility >= style.MinVisibility;
+            Point At(Landmark l) => new((int)Math.Round(l.PixelX), (int)Math.Round(l.PixelY));
+            foreach (var (from, to) in PoseSkeleton.Connections)
+            {
+                var a = pose.Landmarks[from];
+                var b = pose.Landmarks[to];
+                if (Shown(a) && Shown(b)) Cv2.Line(bgr, At(a), At(b), style.BoneColor.ToScalar(), thickness, LineTypes.AntiAlias);
+            }
+            foreach (var l in pose.Landmarks.Where(Shown))
+                Cv2.Circle(bgr, At(l), radius, joint.ToScalar(), -1, LineTypes.AntiAlias);
+        }
+    }
+
+    /// <summary>Decodes the result's source image, draws its poses and returns the image (the caller disposes it).</summary>
+    public static Mat Render(PoseResult result, SkeletonStyle? style = null, ImageDecodeLimits? limits = null)
+    {
+        var image = ImageDecoder.DecodeFile(result.Source, limits);
+        if (image.Cols != result.Width || image.Rows != result.Height)
+        {
+            image.Dispose();
+            throw new InvalidOperationException($"{result.Source} is {image.Cols}×{image.Rows} now, but the result is for a {result.Width}×{result.Height} image; the file has changed.");
+        }
+        Draw(image, result.Poses, style);
+        return image;
+    }
+
+    /// <summary>Encodes for a file name's extension: .png, .jpg/.jpeg (quality 95), .bmp, .webp.</summary>
+    public static byte[] Encode(Mat image, string fileName)
+    {
+        string ext = Path.GetExtension(fileName).ToLowerInvariant();
+        return ext switch
+        {
+            ".png" or ".bmp" or ".webp" or ".tif" or ".tiff" => image.ImEncode(ext),
+            ".jpg" or ".jpeg" => image.ImEncode(".jpg", new ImageEncodingParam(ImwriteFlags.JpegQuality, 95)),
+            _ => throw new ArgumentException($"'{ext}' is not an image type PoseTools writes: use .png, .jpg, .jpeg, .bmp, .webp or .tiff.", nameof(fileName)),
+        };
+    }
+}
