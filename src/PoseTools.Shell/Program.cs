@@ -70,9 +70,8 @@ else
         Console.Error.WriteLine($"The argument '{options.File}' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.");
         return 64;
     }
-    // Array splatting passes "-Name value" pairs as named parameters, as pwsh -File does.
-    ps.AddScript("param($__script, [object[]]$__arguments) & $__script @__arguments")
-      .AddArgument(script).AddArgument(options.FileArguments.Cast<object>().ToArray());
+    ps.AddScript(FileInvocation.Script(options.FileArguments))
+      .AddArgument(script).AddArgument(options.FileArguments.ToArray());
 }
 ps.AddCommand("Out-Default");
 bool completed = Run(ps, errors);
