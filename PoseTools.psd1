@@ -20,6 +20,8 @@
         'Install-PoseModel'
         'Compare-PoseModel'
         'Measure-PoseAngle'
+        'Measure-PoseRepetition'
+        'Find-PoseFall'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -4,7 +4,7 @@ using PoseTools.Results;
 
 namespace PoseTools.PowerShell;
 
-/// <summary>Export-PoseSkeleton: draws the skeleton of each result onto its photo and saves it.</summary>
+/// <summary>Export-PoseSkeleton: draws the skeleton of each result onto its photo (or video frame) and saves it.</summary>
 [Cmdlet(VerbsData.Export, "PoseSkeleton", SupportsShouldProcess = true, DefaultParameterSetName = DirectorySet)]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportPoseSkeletonCommand : PSCmdlet
@@ -47,6 +47,9 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet
     [ValidateRange(0.0, 1.0)]
     public float MinVisibility { get; set; } = 0.5f;
 
+    /// <summary>Video results: write one image per frame instead of an annotated video.</summary>
+    [Parameter] public SwitchParameter Frames { get; set; }
+
     [Parameter] public SwitchParameter Force { get; set; }
     [Parameter] public SwitchParameter NoClobber { get; set; }
     [Parameter] public SwitchParameter PassThru { get; set; }
@@ -54,6 +57,8 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet
     private SkeletonStyle _style = null!;
     private int _index;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VideoAnnotator?> _videos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VideoFrameCursor> _cursors = new(StringComparer.Ordinal);
 
     protected override void BeginProcessing()
     {
@@ -75,8 +80,8 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet
         if (ParameterSetName == PathSet)
         {
             string ext = System.IO.Path.GetExtension(Path).ToLowerInvariant();
-            if (ext is not (".png" or ".jpg" or ".jpeg" or ".bmp" or ".webp"))
-                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-Path must end in .png, .jpg, .jpeg, .bmp or .webp, not '{ext}'."),
+            if (ext is not (".png" or ".jpg" or ".jpeg" or ".bmp" or ".webp" or ".mp4" or ".avi"))
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-Path must end in .png, .jpg, .jpeg, .bmp, .webp (images) or .mp4, .avi (videos), not '{ext}'."),
                     "UnsupportedImageType", ErrorCategory.InvalidArgument, Path));
         }
     }
@@ -84,6 +89,11 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet
     protected override void ProcessRecord()
     {
         var result = InputObject;
+        if (result.FrameIndex is not null && !Frames && IsVideoOutput() && VideoReader.IsVideo(result.Source))
+        {
+            WriteVideoFrame(result);
+            return;
+        }
         string target = OutputPathFor(result, _index++);
         if (!_written.Add(target))
         {
@@ -91,6 +101,7 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet
                 "DuplicateOutputPath", ErrorCategory.ResourceExists, target));
             return;
         }
+        bool videoFrame = result.FrameIndex is not null && VideoReader.IsVideo(result.Source);
         if (!File.Exists(result.Source))
         {
             WriteError(new ErrorRecord(new FileNotFoundException($"The source image '{result.Source}' of this result is not a file that can be read again.", result.Source),
@@ -100,15 +111,74 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet
         if (!OutputFile.MayWrite(this, target, NoClobber, Force, "Write skeleton image")) return;
         try
         {
-            using var image = SkeletonRenderer.Render(result, _style);
-            OutputFile.WriteAtomically(target, SkeletonRenderer.Encode(image, target));
+            if (videoFrame)
+            {
+                if (!_cursors.TryGetValue(result.Source, out var cursor)) _cursors[result.Source] = cursor = new VideoFrameCursor(result.Source);
+                using var frame = cursor.Seek(result).Clone();
+                SkeletonRenderer.Draw(frame, result.Poses, _style);
+                OutputFile.WriteAtomically(target, SkeletonRenderer.Encode(frame, target));
+            }
+            else
+            {
+                using var image = SkeletonRenderer.Render(result, _style);
+                OutputFile.WriteAtomically(target, SkeletonRenderer.Encode(image, target));
+            }
             WriteVerbose($"Wrote {target} ({result.Poses.Count} pose(s)).");
             if (PassThru) WriteObject(new FileInfo(target));
         }
-        catch (Exception e) when (e is InvalidImageException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidImageException or InvalidVideoException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             WriteError(new ErrorRecord(e, "RenderFailed", ErrorCategory.WriteError, target));
         }
+    }
+
+    private bool IsVideoOutput() => ParameterSetName == DirectorySet || System.IO.Path.GetExtension(Path).ToLowerInvariant() is ".mp4" or ".avi";
+
+    /// <summary>Appends a frame to the annotated copy of its video (opened on its first frame).</summary>
+    private void WriteVideoFrame(PoseResult result)
+    {
+        if (!_videos.TryGetValue(result.Source, out var annotator))
+        {
+            string name = System.IO.Path.GetFileNameWithoutExtension(result.Source);
+            string target = ParameterSetName == DirectorySet
+                ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(System.IO.Path.Combine(OutDirectory, $"{name}.pose.mp4"))
+                : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path.Replace("{Name}", name, StringComparison.OrdinalIgnoreCase));
+            annotator = _written.Add(target) && OutputFile.MayWrite(this, target, NoClobber, Force, "Write annotated video")
+                ? new VideoAnnotator(result.Source, target, _style)
+                : null;
+            _videos[result.Source] = annotator;
+        }
+        if (annotator is null) return;
+        try
+        {
+            annotator.Write(result);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidVideoException)
+        {
+            WriteError(new ErrorRecord(e, "VideoWriteFailed", ErrorCategory.WriteError, annotator.OutputPath));
+            annotator.Dispose();
+            _videos[result.Source] = null;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        foreach (var annotator in _videos.Values.OfType<VideoAnnotator>())
+        {
+            annotator.Complete();
+            WriteVerbose($"Wrote {annotator.OutputPath}.");
+            if (PassThru) WriteObject(new FileInfo(annotator.OutputPath));
+            annotator.Dispose();
+        }
+        _videos.Clear();
+        foreach (var cursor in _cursors.Values) cursor.Dispose();
+        _cursors.Clear();
+    }
+
+    protected override void StopProcessing()
+    {
+        foreach (var annotator in _videos.Values.OfType<VideoAnnotator>()) annotator.Dispose();
+        foreach (var cursor in _cursors.Values) cursor.Dispose();
     }
 
     private string OutputPathFor(PoseResult result, int index)

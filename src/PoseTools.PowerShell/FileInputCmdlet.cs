@@ -22,6 +22,11 @@ public abstract class FileInputCmdlet : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
+    /// <summary>Whether folders are inputs too (Get-Pose reads a folder as an image sequence).</summary>
+    protected virtual bool AcceptsDirectories => false;
+
+    private bool Exists(string path) => File.Exists(path) || (AcceptsDirectories && Directory.Exists(path));
+
     /// <summary>The file-system paths named by this record's -Path or -LiteralPath; unresolvable ones are reported as errors.</summary>
     protected IEnumerable<string> ResolveFiles()
     {
@@ -36,7 +41,7 @@ public abstract class FileInputCmdlet : PSCmdlet
                     string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(raw, out var provider, out _);
                     if (provider.Name != "FileSystem")
                         throw new PSArgumentException($"{raw} is not a file-system path.");
-                    if (!File.Exists(file))
+                    if (!Exists(file))
                     {
                         WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find the file '{file}' because it does not exist.", file),
                             "FileNotFound", ErrorCategory.ObjectNotFound, raw));
@@ -49,7 +54,7 @@ public abstract class FileInputCmdlet : PSCmdlet
                     var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(raw, out var provider);
                     if (provider.Name != "FileSystem")
                         throw new PSArgumentException($"{raw} is not a file-system path.");
-                    resolved.AddRange(matches.Where(File.Exists).Order(StringComparer.Ordinal));
+                    resolved.AddRange(matches.Where(Exists).Order(StringComparer.Ordinal));
                 }
             }
             catch (ItemNotFoundException e)

@@ -8,12 +8,13 @@ using PoseTools.Results;
 
 namespace PoseTools.PowerShell;
 
-/// <summary>Get-Pose: finds human poses (33 body landmarks) in images.</summary>
+/// <summary>Get-Pose: finds human poses (33 body landmarks) in images, videos and image sequences.</summary>
 [Cmdlet(VerbsCommon.Get, "Pose", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(PoseResult))]
 public sealed class GetPoseCommand : FileInputCmdlet
 {
     private const string InputObjectSet = "InputObject";
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"];
 
     /// <summary>An image already in memory: encoded bytes (byte[]), a readable Stream, or an OpenCvSharp Mat.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet)]
@@ -38,14 +39,33 @@ public sealed class GetPoseCommand : FileInputCmdlet
     [Parameter]
     public SwitchParameter Segmentation { get; set; }
 
+    /// <summary>Treat all the images this call names as the frames of one video (in name order).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    public SwitchParameter Sequence { get; set; }
+
+    /// <summary>Frame rate of image sequences, for their timestamps.</summary>
+    [Parameter]
+    [ValidateRange(0.1, 1000.0)]
+    public double FrameRate { get; set; } = 30;
+
+    /// <summary>Videos: do not smooth the landmarks (tracking still steers the regions).</summary>
+    [Parameter]
+    public SwitchParameter NoSmoothing { get; set; }
+
+    /// <summary>Videos: treat every frame as an independent photo (detector on each frame, no person ids).</summary>
+    [Parameter]
+    public SwitchParameter NoTracking { get; set; }
+
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ModelDirectory { get; set; }
 
+    protected override bool AcceptsDirectories => true;
+
     private PoseEstimator _estimator = null!;
     private readonly CancellationTokenSource _stop = new();
-    private int _done;
-    private readonly Stopwatch _clock = new();
+    private readonly List<string> _sequence = [];
 
     protected override void BeginProcessing()
     {
@@ -67,28 +87,50 @@ public sealed class GetPoseCommand : FileInputCmdlet
         {
             ThrowTerminatingError(new ErrorRecord(e, "ModelNotAvailable", ErrorCategory.ResourceUnavailable, store.Directory));
         }
-        _clock.Start();
     }
 
     protected override void ProcessRecord()
     {
         if (ParameterSetName == InputObjectSet)
         {
-            Process(InputObject, "InputObject", 0, 0);
+            ProcessImage(InputObject, "InputObject", 0, 0, Stopwatch.StartNew());
             return;
         }
-        var files = ResolveFiles().ToList();
-        for (int i = 0; i < files.Count; i++)
+        var paths = ResolveFiles().ToList();
+        if (Sequence)
         {
-            if (_stop.IsCancellationRequested) return;
-            Process(files[i], files[i], i, files.Count);
+            _sequence.AddRange(paths.Where(File.Exists));
+            return;
         }
-        if (files.Count > 1) WriteProgress(new ProgressRecord(1, "Get-Pose", "Done") { RecordType = ProgressRecordType.Completed });
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < paths.Count && !_stop.IsCancellationRequested; i++)
+        {
+            string path = paths[i];
+            if (Directory.Exists(path)) ProcessVideo(() => VideoReader.Sequence(path, ImagesIn(path), FrameRate), path);
+            else if (VideoReader.IsVideo(path)) ProcessVideo(() => VideoReader.Open(path), path);
+            else ProcessImage(path, path, i, paths.Count, clock);
+        }
+        if (paths.Count > 1) WriteProgress(new ProgressRecord(1, "Get-Pose", "Done") { RecordType = ProgressRecordType.Completed });
     }
 
-    private void Process(object input, string target, int index, int count)
+    protected override void EndProcessing()
     {
-        if (count > 1) WriteProgress(Progress(target, index, count));
+        if (_sequence.Count > 0)
+            ProcessVideo(() => VideoReader.Sequence($"{_sequence.Count} images", _sequence, FrameRate), _sequence[0]);
+    }
+
+    private static List<string> ImagesIn(string folder) =>
+        Directory.EnumerateFiles(folder).Where(f => ImageExtensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).ToList();
+
+    private void ProcessImage(object input, string target, int index, int count, Stopwatch clock)
+    {
+        if (count > 1)
+        {
+            var progress = new ProgressRecord(1, "Get-Pose", $"{index + 1} of {count}: {System.IO.Path.GetFileName(target)}") { PercentComplete = 100 * index / count };
+            if (index > 0) progress.SecondsRemaining = (int)(clock.Elapsed.TotalSeconds / index * (count - index));
+            WriteProgress(progress);
+        }
         if (input is PSObject wrapped) input = wrapped.BaseObject;
         try
         {
@@ -100,40 +142,59 @@ public sealed class GetPoseCommand : FileInputCmdlet
                 Mat mat => _estimator.Estimate(mat, "image"),
                 _ => throw new PSArgumentException($"-InputObject takes encoded image bytes (byte[]), a Stream or an OpenCvSharp Mat, not {input.GetType().Name}."),
             };
-            _done++;
             if (result.Poses.Count == 0) WriteVerbose($"No person found in {result.Source}.");
             WriteObject(result);
         }
-        catch (InvalidImageException e)
-        {
-            WriteError(new ErrorRecord(e, "InvalidImage", ErrorCategory.InvalidData, target) { ErrorDetails = new ErrorDetails(e.Message) });
-        }
-        catch (FileNotFoundException e)
-        {
-            WriteError(new ErrorRecord(e, "FileNotFound", ErrorCategory.ObjectNotFound, target));
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            WriteError(new ErrorRecord(e, "AccessDenied", ErrorCategory.PermissionDenied, target));
-        }
-        catch (IOException e)
-        {
-            WriteError(new ErrorRecord(e, "ReadError", ErrorCategory.ReadError, target));
-        }
-        catch (PSArgumentException e)
-        {
-            WriteError(new ErrorRecord(e, "UnsupportedInput", ErrorCategory.InvalidArgument, input));
-        }
+        catch (Exception e) when (Report(e, target)) { }
     }
 
-    private ProgressRecord Progress(string file, int index, int count)
+    /// <summary>Streams one result per frame, tracking people across frames (MediaPipe's video mode).</summary>
+    private void ProcessVideo(Func<IFrameSource> open, string target)
     {
-        var record = new ProgressRecord(1, "Get-Pose", $"{index + 1} of {count}: {System.IO.Path.GetFileName(file)}")
+        try
         {
-            PercentComplete = 100 * index / count,
+            using var source = open();
+            WriteVerbose($"Reading {source.Source} with {source.Backend}: {source.FramesPerSecond:F2} frames/s, {source.FrameCount?.ToString() ?? "unknown number of"} frames.");
+            var options = new TrackingOptions { Track = !NoTracking, SmoothLandmarks = !NoSmoothing };
+            var clock = Stopwatch.StartNew();
+            long frames = 0;
+            foreach (var result in _estimator.EstimateVideo(source, options, _stop.Token))
+            {
+                frames++;
+                if (frames % 5 == 1)
+                {
+                    var progress = new ProgressRecord(1, "Get-Pose", $"{System.IO.Path.GetFileName(source.Source)}: frame {result.FrameIndex + 1}" + (source.FrameCount is { } n ? $" of {n}" : ""));
+                    if (source.FrameCount is { } total && total > 0)
+                    {
+                        progress.PercentComplete = (int)Math.Min(99, 100 * (result.FrameIndex ?? 0) / total);
+                        progress.SecondsRemaining = (int)(clock.Elapsed.TotalSeconds / frames * Math.Max(0, total - frames));
+                    }
+                    WriteProgress(progress);
+                }
+                WriteObject(result);
+            }
+            WriteProgress(new ProgressRecord(1, "Get-Pose", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose($"{source.Source}: {frames} frames at {frames / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1} frames/s.");
+        }
+        catch (Exception e) when (Report(e, target)) { }
+    }
+
+    /// <summary>Turns a per-file failure into a non-terminating error record; false for anything unexpected.</summary>
+    private bool Report(Exception e, string target)
+    {
+        var (id, category) = e switch
+        {
+            InvalidImageException => ("InvalidImage", ErrorCategory.InvalidData),
+            InvalidVideoException => ("InvalidVideo", ErrorCategory.InvalidData),
+            FileNotFoundException => ("FileNotFound", ErrorCategory.ObjectNotFound),
+            UnauthorizedAccessException => ("AccessDenied", ErrorCategory.PermissionDenied),
+            IOException => ("ReadError", ErrorCategory.ReadError),
+            PSArgumentException => ("UnsupportedInput", ErrorCategory.InvalidArgument),
+            _ => (null, ErrorCategory.NotSpecified),
         };
-        if (_done > 0) record.SecondsRemaining = (int)(_clock.Elapsed.TotalSeconds / _done * (count - index));
-        return record;
+        if (id is null) return false;
+        WriteError(new ErrorRecord(e, id, category, target) { ErrorDetails = new ErrorDetails(e.Message) });
+        return true;
     }
 
     protected override void StopProcessing() => _stop.Cancel();

@@ -31,11 +31,8 @@ runspace.Open();
 using var ps = PowerShell.Create(runspace);
 var errors = new ErrorFormatter(host);
 ps.Streams.Error.DataAdded += (_, e) => errors.Write(ps.Streams.Error[e.Index]);
-ps.Streams.Warning.DataAdded += (_, e) => host.UI.WriteWarningLine(ps.Streams.Warning[e.Index].Message);
-ps.Streams.Verbose.DataAdded += (_, e) => host.UI.WriteVerboseLine(ps.Streams.Verbose[e.Index].Message);
-ps.Streams.Debug.DataAdded += (_, e) => host.UI.WriteDebugLine(ps.Streams.Debug[e.Index].Message);
-ps.Streams.Progress.DataAdded += (_, e) => host.UI.WriteProgress(0, ps.Streams.Progress[e.Index]);
-ps.Streams.Information.DataAdded += (_, e) => host.UI.WriteLine(ps.Streams.Information[e.Index].MessageData?.ToString() ?? "");
+// Warnings, verbose, debug, information and progress reach the host UI directly from the engine; only errors
+// need forwarding (they are collected, not shown).
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;   // stop the pipeline (cmdlets' StopProcessing), then exit normally

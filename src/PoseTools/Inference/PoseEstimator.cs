@@ -7,13 +7,13 @@ using PoseTools.Results;
 namespace PoseTools.Inference;
 
 /// <summary>
-/// Finds human poses in images: detector → region → landmarks, as MediaPipe Pose does, plus several people at once.
-/// Owns its ONNX sessions (created once, reused); every method is safe to call from several threads at a time.
+/// Finds human poses in images and videos: detector → region → landmarks, as MediaPipe Pose does, plus several people
+/// at once. Owns its ONNX sessions (created once, reused); every method is safe to call from several threads at a
+/// time (a <see cref="PoseTracker"/> it creates follows one video and is not).
 /// </summary>
 public sealed class PoseEstimator : IDisposable
 {
     private readonly PoseDetector _detector;
-    private readonly PoseLandmarker _landmarker;
 
     public PoseEstimator(PoseEstimatorOptions? options = null)
     {
@@ -23,11 +23,13 @@ public sealed class PoseEstimator : IDisposable
         string detectorPath = store.GetModelPath(PoseModel.Detector);
         string landmarkPath = store.GetModelPath(Options.ModelComplexity.LandmarkModel());
         _detector = new PoseDetector(detectorPath, Options.Threads);
-        try { _landmarker = new PoseLandmarker(landmarkPath, Options.Segmentation, Options.Threads); }
+        try { Landmarker = new PoseLandmarker(landmarkPath, Options.Segmentation, Options.Threads); }
         catch { _detector.Dispose(); throw; }
     }
 
     public PoseEstimatorOptions Options { get; }
+
+    internal PoseLandmarker Landmarker { get; }
 
     /// <summary>Decodes and processes an image file (JPEG, PNG, BMP, WebP, TIFF).</summary>
     public PoseResult Estimate(string path)
@@ -36,7 +38,7 @@ public sealed class PoseEstimator : IDisposable
         var timer = new StageTimer();
         using var image = ImageDecoder.DecodeFile(path, Options.DecodeLimits);
         timer.Lap(StageTimer.Stage.Decode, t);
-        return Run(image, path, null, timer);
+        return EstimateDecoded(image, path, null, timer);
     }
 
     /// <summary>Decodes and processes encoded image bytes.</summary>
@@ -46,7 +48,7 @@ public sealed class PoseEstimator : IDisposable
         var timer = new StageTimer();
         using var image = ImageDecoder.Decode(encoded, source, Options.DecodeLimits);
         timer.Lap(StageTimer.Stage.Decode, t);
-        return Run(image, source, null, timer);
+        return EstimateDecoded(image, source, null, timer);
     }
 
     /// <summary>Reads a stream to its end and processes the image in it.</summary>
@@ -64,27 +66,43 @@ public sealed class PoseEstimator : IDisposable
         if (image.Empty()) throw new InvalidImageException(source, InvalidImageReason.Empty, "the image is empty");
         if (Math.Min(image.Cols, image.Rows) < Options.DecodeLimits.MinSide)
             throw new InvalidImageException(source, InvalidImageReason.TooSmall, $"a {image.Cols}×{image.Rows} image is too small to find a pose in");
-        if (image.Type() == MatType.CV_8UC3) return Run(image, source, trace, new StageTimer());
+        if (image.Type() == MatType.CV_8UC3) return EstimateDecoded(image, source, trace, new StageTimer());
         using var bgr = ImageDecoder.ToBgr8(image, source);
-        return Run(bgr, source, trace, new StageTimer());
+        return EstimateDecoded(bgr, source, trace, new StageTimer());
     }
 
-    private PoseResult Run(Mat bgr, string source, PoseTrace? trace, StageTimer timer)
+    /// <summary>A tracker for one video: call <see cref="PoseTracker.Process"/> with each frame in order.</summary>
+    public PoseTracker CreateTracker(TrackingOptions? options = null) => new(this, options ?? new TrackingOptions());
+
+    /// <summary>Every frame of a video file (or image sequence), tracked; results stream as frames are decoded.</summary>
+    public IEnumerable<PoseResult> EstimateVideo(string path, TrackingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        using var source = VideoReader.Open(path);
+        foreach (var result in EstimateVideo(source, options, cancellationToken)) yield return result;
+    }
+
+    public IEnumerable<PoseResult> EstimateVideo(IFrameSource source, TrackingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var tracker = CreateTracker(options);
+        long t = Stopwatch.GetTimestamp();
+        foreach (var frame in source.Frames(cancellationToken))
+        {
+            double decodeMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            var result = tracker.Process(frame.Image, frame.File ?? source.Source, frame.Index, frame.Timestamp);
+            yield return result with { Timings = result.Timings with { Decode = decodeMs } };
+            t = Stopwatch.GetTimestamp();
+        }
+    }
+
+    /// <summary>The static (photo) pipeline on a decoded BGR image.</summary>
+    internal PoseResult EstimateDecoded(Mat bgr, string source, PoseTrace? trace, StageTimer timer)
     {
         int width = bgr.Cols, height = bgr.Rows;
-        var detections = _detector.Detect(bgr, Options.MinDetectionConfidence, trace, timer);
-        if (Options.MaxPoses > 1)
-        {
-            var all = detections.ToList();
-            foreach (var tile in TiledDetection.Tiles(width, height, Options.EffectiveTiles))
-                all.AddRange(_detector.Detect(bgr, tile, Options.MinDetectionConfidence, null, timer));
-            detections = TiledDetection.MergeSamePerson(all, width, height);
-        }
         var poses = new List<Pose>();
-        foreach (var detection in detections.Take(Options.MaxPoses))
+        foreach (var detection in DetectPeople(bgr, trace, timer).Take(Options.MaxPoses))
         {
             var region = RegionOfInterest.FromDetection(detection, width, height);
-            var output = _landmarker.Run(bgr, region, trace, timer);
+            var output = Landmarker.Run(bgr, region, trace, timer);
             long t = Stopwatch.GetTimestamp();
             if (output.Presence >= Options.MinPresenceConfidence)
                 poses.Add(PoseAssembly.Build(output, detection.Score, region, width, height));
@@ -96,9 +114,20 @@ public sealed class PoseEstimator : IDisposable
         return new PoseResult(source, width, height, Options.ModelComplexity, distinct, timer.ToTimings());
     }
 
+    /// <summary>People in the image, best first: the whole frame, plus overlapping tiles when several are wanted.</summary>
+    internal IReadOnlyList<Detection> DetectPeople(Mat bgr, PoseTrace? trace, StageTimer timer)
+    {
+        var detections = _detector.Detect(bgr, Options.MinDetectionConfidence, trace, timer);
+        if (Options.MaxPoses == 1) return detections;
+        var all = detections.ToList();
+        foreach (var tile in TiledDetection.Tiles(bgr.Cols, bgr.Rows, Options.EffectiveTiles))
+            all.AddRange(_detector.Detect(bgr, tile, Options.MinDetectionConfidence, null, timer));
+        return TiledDetection.MergeSamePerson(all, bgr.Cols, bgr.Rows);
+    }
+
     public void Dispose()
     {
-        _landmarker.Dispose();
+        Landmarker.Dispose();
         _detector.Dispose();
     }
 }

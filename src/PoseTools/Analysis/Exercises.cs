@@ -1,0 +1,84 @@
+using PoseTools.Results;
+
+namespace PoseTools.Analysis;
+
+/// <summary>Exercises with built-in repetition settings.</summary>
+public enum Exercise { Squat, PushUp, JumpingJack, BicepCurl }
+
+/// <summary>Which joint angle an exercise is counted on, where it is measured, and its thresholds.</summary>
+public sealed record ExercisePreset(Exercise Exercise, Joint Left, Joint Right, AngleSpace Space, RepetitionThresholds Thresholds)
+{
+    /// <summary>
+    /// Squat: knee angle in 3D (the camera angle does not matter), standing ≥ 155°, down ≤ 130°.
+    /// Push-up: elbow angle in the image (side view), arms straight ≥ 140°, down ≤ 100°.
+    /// Jumping jack: shoulder angle (arm to trunk) in the image (front view), arms down ≤ 50°, up ≥ 120°.
+    /// Biceps curl: elbow angle in 3D, arm straight ≥ 130°, curled ≤ 75°.
+    /// </summary>
+    public static ExercisePreset For(Exercise exercise) => exercise switch
+    {
+        Exercise.Squat => new(exercise, Joint.LeftKnee, Joint.RightKnee, AngleSpace.World, new RepetitionThresholds(130, 155)),
+        Exercise.PushUp => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.Image, new RepetitionThresholds(100, 140)),
+        Exercise.JumpingJack => new(exercise, Joint.LeftShoulder, Joint.RightShoulder, AngleSpace.Image, new RepetitionThresholds(50, 120, RepetitionDirection.RiseFromLow)),
+        Exercise.BicepCurl => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(75, 130)),
+        _ => throw new ArgumentOutOfRangeException(nameof(exercise)),
+    };
+
+    /// <summary>
+    /// The angle of the better-seen side: both sides weighted by how visible their three landmarks are (the least
+    /// visible of the three), so a side turned away from the camera hardly counts. NaN when neither side is seen.
+    /// </summary>
+    public double Angle(Pose pose) => SideWeightedAngle(pose, Left, Right, Space);
+
+    public static double SideWeightedAngle(Pose pose, Joint left, Joint right, AngleSpace space, float minVisibility = 0.2f)
+    {
+        double sum = 0, weights = 0;
+        foreach (var joint in new[] { left, right })
+        {
+            var (a, b, c) = JointAngles.Landmarks(joint);
+            float w = Math.Min(pose.Landmarks[a].Visibility, Math.Min(pose.Landmarks[b].Visibility, pose.Landmarks[c].Visibility));
+            if (w < minVisibility) continue;
+            double degrees = JointAngles.Degrees(pose, joint, space);
+            if (double.IsNaN(degrees)) continue;
+            sum += w * degrees;
+            weights += w;
+        }
+        return weights > 0 ? sum / weights : double.NaN;
+    }
+}
+
+/// <summary>Counts repetitions in a stream of results, separately for each tracked person.</summary>
+public sealed class RepetitionTracker(Func<Pose, double> angle, RepetitionThresholds thresholds, string movement)
+{
+    private readonly Dictionary<int, RepetitionCounter> _counters = [];
+
+    public static RepetitionTracker For(Exercise exercise)
+    {
+        var preset = ExercisePreset.For(exercise);
+        return new RepetitionTracker(preset.Angle, preset.Thresholds, exercise.ToString());
+    }
+
+    public static RepetitionTracker For(Joint joint, RepetitionThresholds thresholds, AngleSpace space = AngleSpace.Image) =>
+        new(p => JointAngles.Degrees(p, joint, space), thresholds, joint.ToString());
+
+    /// <summary>The repetitions this frame completes (at most one per person).</summary>
+    public IEnumerable<Repetition> Add(PoseResult result)
+    {
+        var completed = new List<Repetition>();
+        long frame = result.FrameIndex ?? 0;
+        foreach (var pose in result.Poses)
+        {
+            int key = pose.PersonId ?? 0;
+            if (!_counters.TryGetValue(key, out var counter))
+                _counters[key] = counter = new RepetitionCounter(thresholds, movement, pose.PersonId);
+            if (counter.Add(frame, result.Timestamp, angle(pose)) is { } repetition) completed.Add(repetition);
+        }
+        return completed;
+    }
+
+    /// <summary>At the end of the stream: the repetitions completed in its last few frames (see <see cref="RepetitionCounter.Flush"/>).</summary>
+    public IEnumerable<Repetition> Flush() => _counters.Values.SelectMany(c => c.Flush()).ToList();
+
+    public IReadOnlyList<Repetition> Count(IEnumerable<PoseResult> results) => results.SelectMany(Add).Concat(Flush()).ToList();
+
+    public static IReadOnlyList<Repetition> Count(IEnumerable<PoseResult> results, Exercise exercise) => For(exercise).Count(results);
+}

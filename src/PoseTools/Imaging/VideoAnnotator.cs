@@ -1,0 +1,109 @@
+using OpenCvSharp;
+using PoseTools.Results;
+
+namespace PoseTools.Imaging;
+
+/// <summary>
+/// Writes a copy of a video with the skeletons of its results drawn on. Results are given in frame order (as Get-Pose
+/// streams them); frames without a result are copied unchanged, so the output keeps the source's length and timing.
+/// MP4 files use the MPEG-4 Part 2 codec ("mp4v") and AVI files Motion-JPEG, the encoders OpenCV carries everywhere.
+/// The file is written under a temporary name and appears when <see cref="Complete"/> is called.
+/// </summary>
+public sealed class VideoAnnotator : IDisposable
+{
+    private readonly VideoFrameCursor _frames;
+    private readonly SkeletonStyle _style;
+    private readonly string _output, _temp;
+    private VideoWriter? _writer;
+
+    public VideoAnnotator(string sourceVideo, string outputPath, SkeletonStyle? style = null)
+    {
+        string ext = Path.GetExtension(outputPath).ToLowerInvariant();
+        if (ext is not (".mp4" or ".avi")) throw new ArgumentException($"annotated videos are written as .mp4 or .avi, not '{ext}'", nameof(outputPath));
+        _frames = new VideoFrameCursor(sourceVideo);
+        _style = style ?? new SkeletonStyle();
+        _output = outputPath;
+        _temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, $".{Path.GetFileNameWithoutExtension(outputPath)}.partial{ext}");
+    }
+
+    public string OutputPath => _output;
+
+    /// <summary>Draws this result on its frame and appends it (and any frames before it that had no result).</summary>
+    public void Write(PoseResult result)
+    {
+        var frame = _frames.Seek(result, skipped: Append);
+        SkeletonRenderer.Draw(frame, result.Poses, _style);
+        Append(frame);
+    }
+
+    private void Append(Mat frame)
+    {
+        if (_writer is null)
+        {
+            var codec = Path.GetExtension(_output).Equals(".avi", StringComparison.OrdinalIgnoreCase) ? FourCC.MJPG : FourCC.MP4V;
+            _writer = new VideoWriter(_temp, codec, _frames.FramesPerSecond, new Size(frame.Cols, frame.Rows));
+            if (!_writer.IsOpened()) throw new IOException($"OpenCV cannot write the video {_output}");
+        }
+        _writer.Write(frame);
+    }
+
+    /// <summary>Finishes the file and moves it into place.</summary>
+    public void Complete()
+    {
+        if (_writer is null) return;
+        _writer.Release();
+        _writer.Dispose();
+        _writer = null;
+        File.Move(_temp, _output, overwrite: true);
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        if (File.Exists(_temp)) File.Delete(_temp);
+        _frames.Dispose();
+    }
+}
+
+/// <summary>Reads a video forward to the frame a result belongs to.</summary>
+public sealed class VideoFrameCursor : IDisposable
+{
+    private readonly IFrameSource _source;
+    private readonly IEnumerator<VideoFrame> _frames;
+    private long _next;
+
+    public VideoFrameCursor(string video)
+    {
+        _source = VideoReader.Open(video);
+        _frames = _source.Frames().GetEnumerator();
+    }
+
+    public double FramesPerSecond => _source.FramesPerSecond;
+
+    /// <summary>The frame of <paramref name="result"/> (owned by the cursor, valid until the next call); frames passed on
+    /// the way are handed to <paramref name="skipped"/>.</summary>
+    public Mat Seek(PoseResult result, Action<Mat>? skipped = null)
+    {
+        long index = result.FrameIndex ?? throw new ArgumentException("the result is not a video frame", nameof(result));
+        if (index < _next) throw new InvalidOperationException($"frame {index} comes after frame {_next - 1}: results must be in frame order");
+        while (true)
+        {
+            if (!_frames.MoveNext()) throw new InvalidOperationException($"{_source.Source} has no frame {index}");
+            var frame = _frames.Current.Image;
+            if (_next++ < index)
+            {
+                skipped?.Invoke(frame);
+                continue;
+            }
+            if (frame.Cols != result.Width || frame.Rows != result.Height)
+                throw new InvalidOperationException($"frame {index} of {_source.Source} is {frame.Cols}×{frame.Rows}, the result is for {result.Width}×{result.Height}");
+            return frame;
+        }
+    }
+
+    public void Dispose()
+    {
+        _frames.Dispose();
+        _source.Dispose();
+    }
+}

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using OpenCvSharp;
+
+namespace PoseTools.Imaging;
+
+/// <summary>
+/// One decoded frame. The image belongs to the source and is reused for the next frame: copy it to keep it.
+/// <see cref="File"/> is the frame's own file in an image sequence (null for a video).
+/// </summary>
+public sealed record VideoFrame(Mat Image, long Index, TimeSpan Timestamp, string? File = null);
+
+/// <summary>A stream of frames: a video file or a sequence of images.</summary>
+public interface IFrameSource : IDisposable
+{
+    string Source { get; }
+    double FramesPerSecond { get; }
+    /// <summary>The number of frames if the container says (it may be approximate), else null.</summary>
+    long? FrameCount { get; }
+    /// <summary>Which decoder reads it: "OpenCV (FFMPEG)", "ffmpeg process" or "images".</summary>
+    string Backend { get; }
+    IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A video file or frame sequence that cannot be read.</summary>
+public sealed class InvalidVideoException(string source, string detail, Exception? inner = null) : Exception($"{source}: {detail}", inner)
+{
+    public string VideoSource { get; } = source;
+}
+
+/// <summary>Which decoder to use for a video file.</summary>
+public enum VideoBackend { Automatic, OpenCv, Ffmpeg }
+
+/// <summary>
+/// Opens videos: OpenCV's VideoCapture first (its bundled FFmpeg reads MP4/H.264, AVI/MJPG, WebM …); if it cannot
+/// open or decode the file and Debian's <c>ffmpeg</c> is on the PATH, an <c>ffmpeg</c> process decodes it instead.
+/// </summary>
+public static class VideoReader
+{
+    private static readonly HashSet<string> VideoExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".3gp", ".ts", ".mts", ".ogv",
+    };
+
+    /// <summary>True for files that are videos by their extension or their leading bytes (MP4/MOV, AVI, Matroska/WebM).</summary>
+    public static bool IsVideo(string path)
+    {
+        if (VideoExtensions.Contains(Path.GetExtension(path))) return true;
+        try
+        {
+            Span<byte> head = stackalloc byte[12];
+            using var stream = File.OpenRead(path);
+            int n = stream.Read(head);
+            if (n < 12) return false;
+            return head[4..8].SequenceEqual("ftyp"u8)                                           // ISO media (MP4, MOV)
+                || (head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("AVI "u8))     // AVI
+                || (head[0] == 0x1A && head[1] == 0x45 && head[2] == 0xDF && head[3] == 0xA3);   // Matroska, WebM
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
+    public static IFrameSource Open(string path, VideoBackend backend = VideoBackend.Automatic)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
+        if (backend != VideoBackend.Ffmpeg)
+        {
+            var capture = new VideoCapture(path);
+            if (capture.IsOpened() && capture.FrameWidth > 0) return new OpenCvFrameSource(path, capture);
+            capture.Dispose();
+            if (backend == VideoBackend.OpenCv) throw new InvalidVideoException(path, "OpenCV cannot open this video");
+        }
+        if (!FfmpegFrameSource.IsAvailable)
+            throw new InvalidVideoException(path, "OpenCV cannot decode this video and no ffmpeg program was found on the PATH (install Debian's 'ffmpeg' package)");
+        return FfmpegFrameSource.Open(path);
+    }
+
+    /// <summary>A sequence of image files as frames (ordered as given), at the given frame rate.</summary>
+    public static IFrameSource Sequence(string source, IReadOnlyList<string> files, double framesPerSecond = 30) =>
+        new ImageSequenceSource(source, files, framesPerSecond);
+
+    internal static TimeSpan At(long index, double fps) => TimeSpan.FromTicks((long)Math.Round(index * TimeSpan.TicksPerSecond / fps));
+}
+
+internal sealed class OpenCvFrameSource(string path, VideoCapture capture) : IFrameSource
+{
+    public string Source => path;
+    public double FramesPerSecond { get; } = capture.Fps > 0 ? capture.Fps : 30;
+    public long? FrameCount { get; } = capture.FrameCount > 0 ? capture.FrameCount : null;
+    public string Backend => $"OpenCV ({capture.GetBackendName()})";
+
+    public IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default)
+    {
+        using var frame = new Mat();
+        long index = 0;
+        while (!cancellationToken.IsCancellationRequested && capture.Read(frame) && !frame.Empty())
+        {
+            if (frame.Type() != MatType.CV_8UC3)
+            {
+                using var converted = ImageDecoder.ToBgr8(frame, path);
+                converted.CopyTo(frame);
+            }
+            yield return new VideoFrame(frame, index, VideoReader.At(index, FramesPerSecond));
+            index++;
+        }
+        if (index == 0 && !cancellationToken.IsCancellationRequested)
+            throw new InvalidVideoException(path, "OpenCV opened the video but decoded no frame");
+    }
+
+    public void Dispose() => capture.Dispose();
+}
+
+/// <summary>Decodes with an ffmpeg process writing raw BGR frames to a pipe; ffprobe gives size and rate.</summary>
+internal sealed class FfmpegFrameSource : IFrameSource
+{
+    private readonly int _width, _height;
+
+    private FfmpegFrameSource(string path, int width, int height, double fps, long? count)
+    {
+        Source = path;
+        _width = width;
+        _height = height;
+        FramesPerSecond = fps;
+        FrameCount = count;
+    }
+
+    public string Source { get; }
+    public double FramesPerSecond { get; }
+    public long? FrameCount { get; }
+    public string Backend => "ffmpeg process";
+
+    public static bool IsAvailable => Which("ffmpeg") is not null && Which("ffprobe") is not null;
+
+    private static string? Which(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(dir => Path.Combine(dir, OperatingSystem.IsWindows() ? program + ".exe" : program)).FirstOrDefault(File.Exists);
+
+    public static FfmpegFrameSource Open(string path)
+    {
+        string probe = Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,avg_frame_rate,nb_frames", "-of", "default=noprint_wrappers=1", path]);
+        var values = probe.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        if (!values.TryGetValue("width", out var w) || !int.TryParse(w, out int width) || !int.TryParse(values.GetValueOrDefault("height"), out int height))
+            throw new InvalidVideoException(path, "ffprobe finds no video stream in this file");
+        double fps = 30;
+        if (values.TryGetValue("avg_frame_rate", out var rate) && rate.Split('/') is [var num, var den]
+            && double.TryParse(num, CultureInfo.InvariantCulture, out double n) && double.TryParse(den, CultureInfo.InvariantCulture, out double d) && n > 0 && d > 0)
+            fps = n / d;
+        long? count = long.TryParse(values.GetValueOrDefault("nb_frames"), out long c) && c > 0 ? c : null;
+        return new FfmpegFrameSource(path, width, height, fps, count);
+    }
+
+    private static string Run(string program, string[] arguments)
+    {
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd();
+        string error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidVideoException(arguments[^1], $"{program} failed: {error.Trim()}");
+        return output;
+    }
+
+    public IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default)
+    {
+        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-v", "error", "-nostdin", "-i", Source, "-f", "rawvideo", "-pix_fmt", "bgr24", "-" }) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var frame = new Mat(_height, _width, MatType.CV_8UC3);
+        var buffer = new byte[_width * _height * 3];
+        var stdout = process.StandardOutput.BaseStream;
+        long index = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                int read = 0;
+                while (read < buffer.Length)
+                {
+                    int n = stdout.Read(buffer, read, buffer.Length - read);
+                    if (n == 0) break;
+                    read += n;
+                }
+                if (read < buffer.Length) break;
+                System.Runtime.InteropServices.Marshal.Copy(buffer, 0, frame.Data, buffer.Length);
+                yield return new VideoFrame(frame, index, VideoReader.At(index, FramesPerSecond));
+                index++;
+            }
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        process.WaitForExit();
+        if (index == 0 && !cancellationToken.IsCancellationRequested)
+            throw new InvalidVideoException(Source, $"ffmpeg decoded no frame: {errors.Result.Trim()}");
+    }
+
+    public void Dispose() { }
+}
+
+internal sealed class ImageSequenceSource(string source, IReadOnlyList<string> files, double fps) : IFrameSource
+{
+    public string Source => source;
+    public double FramesPerSecond => fps;
+    public long? FrameCount => files.Count;
+    public string Backend => "images";
+
+    public IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default)
+    {
+        for (int i = 0; i < files.Count && !cancellationToken.IsCancellationRequested; i++)
+        {
+            using var image = ImageDecoder.DecodeFile(files[i]);
+            yield return new VideoFrame(image, i, VideoReader.At(i, fps), files[i]);
+        }
+    }
+
+    public void Dispose() { }
+}
