@@ -4,6 +4,7 @@ using PoseTools.Bench;
 //   dotnet run -c Release --project bench/PoseTools.Bench -- models [--runs 50]
 //   dotnet run -c Release --project bench/PoseTools.Bench -- pipeline [--runs 5] [--images folder]
 //   dotnet run -c Release --project bench/PoseTools.Bench -- accuracy
+//   dotnet run -c Release --project bench/PoseTools.Bench -- video [--runs 3] [--images folder-with-mp4s]
 var command = args.FirstOrDefault() ?? "help";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
 Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {Environment.OSVersion}, .NET {Environment.Version}");
@@ -12,7 +13,8 @@ switch (command)
     case "models": ModelBenchmark.Run(options); break;
     case "pipeline": PipelineBenchmark.Run(options); break;
     case "accuracy": AccuracyBenchmark.Run(options); break;
+    case "video": VideoBenchmark.Run(options); break;
     default:
-        Console.WriteLine("usage: PoseTools.Bench models|pipeline|accuracy [--runs N] [--images folder] [--models folder]");
+        Console.WriteLine("usage: PoseTools.Bench models|pipeline|accuracy|video [--runs N] [--images folder] [--models folder]");
         break;
 }

@@ -7,7 +7,7 @@ namespace PoseTools.PowerShell;
 /// <summary>Export-PoseSkeleton: draws the skeleton of each result onto its photo (or video frame) and saves it.</summary>
 [Cmdlet(VerbsData.Export, "PoseSkeleton", SupportsShouldProcess = true, DefaultParameterSetName = DirectorySet)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportPoseSkeletonCommand : PSCmdlet
+public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
 {
     private const string DirectorySet = "OutDirectory", PathSet = "Path";
 
@@ -175,10 +175,16 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet
         _cursors.Clear();
     }
 
-    protected override void StopProcessing()
+    /// <summary>
+    /// Called by the engine when the pipeline ends in any way. A video not completed (the pipeline was stopped or
+    /// failed) is discarded with its partial file, so no half-written video is left under the final name.
+    /// </summary>
+    public void Dispose()
     {
         foreach (var annotator in _videos.Values.OfType<VideoAnnotator>()) annotator.Dispose();
         foreach (var cursor in _cursors.Values) cursor.Dispose();
+        _videos.Clear();
+        _cursors.Clear();
     }
 
     private string OutputPathFor(PoseResult result, int index)

@@ -106,7 +106,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
         for (int i = 0; i < paths.Count && !_stop.IsCancellationRequested; i++)
         {
             string path = paths[i];
-            if (Directory.Exists(path)) ProcessVideo(() => VideoReader.Sequence(path, ImagesIn(path), FrameRate), path);
+            if (Directory.Exists(path)) ProcessVideo(() => VideoReader.Sequence(path, ImagesIn(path), FrameRate, BadFrame), path);
             else if (VideoReader.IsVideo(path)) ProcessVideo(() => VideoReader.Open(path), path);
             else ProcessImage(path, path, i, paths.Count, clock);
         }
@@ -116,8 +116,11 @@ public sealed class GetPoseCommand : FileInputCmdlet
     protected override void EndProcessing()
     {
         if (_sequence.Count > 0)
-            ProcessVideo(() => VideoReader.Sequence($"{_sequence.Count} images", _sequence, FrameRate), _sequence[0]);
+            ProcessVideo(() => VideoReader.Sequence($"{_sequence.Count} images", _sequence, FrameRate, BadFrame), _sequence[0]);
     }
+
+    /// <summary>A frame of a sequence that cannot be read: an error record, and the sequence goes on.</summary>
+    private void BadFrame(string file, Exception e) => Report(e, file);
 
     private static List<string> ImagesIn(string folder) =>
         Directory.EnumerateFiles(folder).Where(f => ImageExtensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))

@@ -32,4 +32,11 @@ public static class TestEstimators
         Directory.GetFiles(Path.Combine(TestEnvironment.SharedDirectory, "data"))
             .Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
             .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
+
+    private static readonly ConcurrentDictionary<(string, bool), Lazy<IReadOnlyList<PoseResult>>> Videos = new();
+
+    /// <summary>A shared clip run once with Full: tracked (video mode) or as independent photos.</summary>
+    public static IReadOnlyList<PoseResult> Video(string clip, bool track = true) =>
+        Videos.GetOrAdd((clip, track), k => new Lazy<IReadOnlyList<PoseResult>>(() =>
+            For(1).EstimateVideo(TestEnvironment.DataFile(k.Item1), new TrackingOptions { Track = k.Item2 }).ToList())).Value;
 }

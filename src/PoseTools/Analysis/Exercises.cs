@@ -50,6 +50,13 @@ public sealed record ExercisePreset(Exercise Exercise, Joint Left, Joint Right, 
 public sealed class RepetitionTracker(Func<Pose, double> angle, RepetitionThresholds thresholds, string movement)
 {
     private readonly Dictionary<int, RepetitionCounter> _counters = [];
+    private readonly RepetitionThresholds _thresholds = Validated(thresholds);
+
+    private static RepetitionThresholds Validated(RepetitionThresholds thresholds)
+    {
+        thresholds.Validate();
+        return thresholds;
+    }
 
     public static RepetitionTracker For(Exercise exercise)
     {
@@ -69,7 +76,7 @@ public sealed class RepetitionTracker(Func<Pose, double> angle, RepetitionThresh
         {
             int key = pose.PersonId ?? 0;
             if (!_counters.TryGetValue(key, out var counter))
-                _counters[key] = counter = new RepetitionCounter(thresholds, movement, pose.PersonId);
+                _counters[key] = counter = new RepetitionCounter(_thresholds, movement, pose.PersonId);
             if (counter.Add(frame, result.Timestamp, angle(pose)) is { } repetition) completed.Add(repetition);
         }
         return completed;

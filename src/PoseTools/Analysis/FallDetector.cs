@@ -78,6 +78,11 @@ public sealed class FallDetector(FallCriteria? criteria = null)
         return results.SelectMany(detector.Add).ToList();
     }
 
+    private static readonly TimeSpan SpeedSpan = TimeSpan.FromSeconds(0.1);
+
+    /// <summary>How low the torso is: the mean image row of hip and shoulder centres (grows downward).</summary>
+    private static double Height(Sample s) => (s.HipY + s.ShoulderY) / 2;
+
     private static Sample Measure(Pose pose, long frame, TimeSpan time)
     {
         var l = pose.Landmarks;
@@ -93,20 +98,25 @@ public sealed class FallDetector(FallCriteria? criteria = null)
     {
         if (now.TorsoAngle < _c.MinTorsoAngle || person.UprightTorso <= 0) return null;
         double torso = person.UprightTorso;
-        // Look back for an upright moment from which the hips dropped fast enough.
-        Sample? start = null;
-        double peakSpeed = 0;
         var samples = person.Samples;
-        for (int i = samples.Count - 1; i > 0; i--)
+        // The descent starts at the highest upright moment in the window (the most recent of equally high ones).
+        Sample? start = null;
+        foreach (var sample in samples.Where(x => x.TorsoAngle < 30 && x.Frame > person.LastFallFrame))
+            if (start is null || Height(sample) <= Height(start) + 0.05 * torso) start = sample;
+        if (start is null) return null;
+        double descent = (Height(now) - Height(start)) / torso;
+        // Fast: the hips and shoulders must reach the minimum drop within MaxDescentTime, at a high peak speed.
+        var after = samples.Where(x => x.Frame >= start.Frame).ToList();
+        var dropped = after.FirstOrDefault(x => (Height(x) - Height(start)) / torso >= _c.MinDescent);
+        if (dropped is null || dropped.Time - start.Time > _c.MaxDescentTime) return null;
+        // Speeds over at least a tenth of a second, so frame-to-frame landmark jitter does not pass for speed.
+        double peakSpeed = 0;
+        for (int i = 1, j = 0; i < after.Count; i++)
         {
-            var a = samples[i - 1];
-            var b = samples[i];
-            double dt = (b.Time - a.Time).TotalSeconds;
-            if (dt > 0) peakSpeed = Math.Max(peakSpeed, (b.HipY + b.ShoulderY - a.HipY - a.ShoulderY) / 2 / torso / dt);
-            if (a.TorsoAngle < 30 && now.Time - a.Time <= _c.MaxDescentTime + _c.MaxTimeToHorizontal) start = a;
+            while (j + 1 < i && after[i].Time - after[j + 1].Time >= SpeedSpan) j++;
+            double dt = (after[i].Time - after[j].Time).TotalSeconds;
+            if (dt > 0) peakSpeed = Math.Max(peakSpeed, (Height(after[i]) - Height(after[j])) / torso / dt);
         }
-        if (start is null || start.Frame <= person.LastFallFrame) return null;
-        double descent = ((now.HipY + now.ShoulderY) - (start.HipY + start.ShoulderY)) / 2 / torso;
         if (descent < _c.MinDescent || peakSpeed < _c.MinPeakSpeed) return null;
         person.LastFallFrame = now.Frame;
         double confidence = Math.Clamp(

@@ -47,10 +47,11 @@ public sealed class VideoAnnotator : IDisposable
         _writer.Write(frame);
     }
 
-    /// <summary>Finishes the file and moves it into place.</summary>
+    /// <summary>Copies the frames after the last result unchanged, finishes the file and moves it into place.</summary>
     public void Complete()
     {
         if (_writer is null) return;
+        _frames.CopyRest(Append);
         _writer.Release();
         _writer.Dispose();
         _writer = null;
@@ -98,6 +99,16 @@ public sealed class VideoFrameCursor : IDisposable
             if (frame.Cols != result.Width || frame.Rows != result.Height)
                 throw new InvalidOperationException($"frame {index} of {_source.Source} is {frame.Cols}×{frame.Rows}, the result is for {result.Width}×{result.Height}");
             return frame;
+        }
+    }
+
+    /// <summary>Hands every frame not yet read to <paramref name="frame"/>.</summary>
+    public void CopyRest(Action<Mat> frame)
+    {
+        while (_frames.MoveNext())
+        {
+            _next++;
+            frame(_frames.Current.Image);
         }
     }
 

@@ -75,9 +75,16 @@ public static class VideoReader
         return FfmpegFrameSource.Open(path);
     }
 
-    /// <summary>A sequence of image files as frames (ordered as given), at the given frame rate.</summary>
-    public static IFrameSource Sequence(string source, IReadOnlyList<string> files, double framesPerSecond = 30) =>
-        new ImageSequenceSource(source, files, framesPerSecond);
+    /// <summary>
+    /// A sequence of image files as frames (ordered as given), at the given frame rate. A file that cannot be decoded
+    /// throws, unless <paramref name="badFrame"/> is given: then it is reported there and skipped (its index and time
+    /// stay unused, so the other frames keep their timing).
+    /// </summary>
+    public static IFrameSource Sequence(string source, IReadOnlyList<string> files, double framesPerSecond = 30, Action<string, Exception>? badFrame = null) =>
+        new ImageSequenceSource(source, files, framesPerSecond, badFrame);
+
+    /// <summary>Whether ffmpeg and ffprobe are on the PATH, for videos OpenCV cannot decode.</summary>
+    public static bool FfmpegAvailable => FfmpegFrameSource.IsAvailable;
 
     internal static TimeSpan At(long index, double fps) => TimeSpan.FromTicks((long)Math.Round(index * TimeSpan.TicksPerSecond / fps));
 }
@@ -137,10 +144,14 @@ internal sealed class FfmpegFrameSource : IFrameSource
 
     public static FfmpegFrameSource Open(string path)
     {
-        string probe = Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,avg_frame_rate,nb_frames", "-of", "default=noprint_wrappers=1", path]);
+        string probe = Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,avg_frame_rate,nb_frames:stream_side_data=rotation:stream_tags=rotate", "-of", "default=noprint_wrappers=1", path]);
         var values = probe.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
         if (!values.TryGetValue("width", out var w) || !int.TryParse(w, out int width) || !int.TryParse(values.GetValueOrDefault("height"), out int height))
             throw new InvalidVideoException(path, "ffprobe finds no video stream in this file");
+        // ffmpeg turns frames upright by the stream's rotation (phone videos), so a quarter turn swaps the sides.
+        string? rotation = values.GetValueOrDefault("rotation") ?? values.GetValueOrDefault("TAG:rotate");
+        if (double.TryParse(rotation, CultureInfo.InvariantCulture, out double degrees) && Math.Abs(Math.Round(degrees / 90)) % 2 == 1)
+            (width, height) = (height, width);
         double fps = 30;
         if (values.TryGetValue("avg_frame_rate", out var rate) && rate.Split('/') is [var num, var den]
             && double.TryParse(num, CultureInfo.InvariantCulture, out double n) && double.TryParse(den, CultureInfo.InvariantCulture, out double d) && n > 0 && d > 0)
@@ -200,7 +211,7 @@ internal sealed class FfmpegFrameSource : IFrameSource
     public void Dispose() { }
 }
 
-internal sealed class ImageSequenceSource(string source, IReadOnlyList<string> files, double fps) : IFrameSource
+internal sealed class ImageSequenceSource(string source, IReadOnlyList<string> files, double fps, Action<string, Exception>? badFrame) : IFrameSource
 {
     public string Source => source;
     public double FramesPerSecond => fps;
@@ -211,8 +222,14 @@ internal sealed class ImageSequenceSource(string source, IReadOnlyList<string> f
     {
         for (int i = 0; i < files.Count && !cancellationToken.IsCancellationRequested; i++)
         {
-            using var image = ImageDecoder.DecodeFile(files[i]);
-            yield return new VideoFrame(image, i, VideoReader.At(i, fps), files[i]);
+            Mat image;
+            try { image = ImageDecoder.DecodeFile(files[i]); }
+            catch (Exception e) when (badFrame is not null && e is InvalidImageException or IOException or UnauthorizedAccessException)
+            {
+                badFrame(files[i], e);
+                continue;
+            }
+            using (image) yield return new VideoFrame(image, i, VideoReader.At(i, fps), files[i]);
         }
     }
 

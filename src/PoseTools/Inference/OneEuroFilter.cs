@@ -54,7 +54,7 @@ public sealed class OneEuroFilter
     public float Apply(TimeSpan timestamp, double valueScale, float value)
     {
         long ticks = timestamp.Ticks;
-        if (_lastTicks >= ticks && _lastTicks != 0) return value; // time must advance (MediaPipe ignores the sample)
+        if (_lastTicks >= ticks) return value; // time must advance (as in MediaPipe, a sample at time 0 is passed through unfiltered)
         if (_lastTicks != 0 && ticks != 0) _frequency = TimeSpan.TicksPerSecond / (double)(ticks - _lastTicks);
         _lastTicks = ticks;
         double derivative = _x.HasLastRawValue ? (value - _x.LastRawValue) * valueScale * _frequency : 0.0;

@@ -1,0 +1,107 @@
+using PoseTools.Analysis;
+using PoseTools.Inference;
+using PoseTools.Results;
+using PoseTools.Tests.Inference;
+using Xunit.Abstractions;
+
+namespace PoseTools.Tests.Video;
+
+/// <summary>Video mode on the shared clips: coverage, jitter, lag, ids, and agreement with the official video mode.</summary>
+public sealed class TrackingTests(ITestOutputHelper output)
+{
+    public static TheoryData<string> Clips => new() { "pushup_incorrect_001.mp4", "squat_correct_010.mp4" };
+
+    [Theory]
+    [MemberData(nameof(Clips))]
+    public void TrackerKeepsThePersonWhereverPerFrameDetectionFindsThem(string clip)
+    {
+        var tracked = TestEstimators.Video(clip);
+        var perFrame = TestEstimators.Video(clip, track: false);
+        var quality = TrackingQuality.Compare(tracked, perFrame);
+        output.WriteLine($"{clip}: {quality.Frames} frames, per-frame found {quality.PerFrameFound}, tracked {quality.TrackedFound}, missed [{string.Join(", ", quality.MissedByTracker)}]");
+        Assert.Empty(quality.MissedByTracker);
+        Assert.True(quality.PerFrameFound > quality.Frames * 0.75, $"per-frame detection found only {quality.PerFrameFound} of {quality.Frames} frames");
+    }
+
+    [Theory]
+    [MemberData(nameof(Clips))]
+    public void SmoothingCutsJitterOnStillPartsWithoutLaggingOnFastOnes(string clip)
+    {
+        var quality = TrackingQuality.Compare(TestEstimators.Video(clip), TestEstimators.Video(clip, track: false));
+        output.WriteLine($"{clip}: {quality.StillFrames} still frames, median landmark speed per-frame {quality.PerFrameStillSpeed:P2} vs tracked {quality.TrackedStillSpeed:P2} " +
+                         $"of body size per frame; {quality.FastFrames} fast frames, lag {quality.LagFrames} frames");
+        Assert.True(quality.StillFrames >= 10, $"only {quality.StillFrames} still frames");
+        Assert.True(quality.TrackedStillSpeed < 0.6 * quality.PerFrameStillSpeed,
+            $"tracked jitter {quality.TrackedStillSpeed:P3} is not clearly below per-frame {quality.PerFrameStillSpeed:P3}");
+        Assert.True(quality.FastFrames >= 5, $"only {quality.FastFrames} fast frames");
+        Assert.InRange(quality.LagFrames, -2, 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(Clips))]
+    public void OnePersonKeepsOneIdAndEveryFrameItsIndexAndTime(string clip)
+    {
+        var tracked = TestEstimators.Video(clip);
+        Assert.Equal(Enumerable.Range(0, tracked.Count).Select(i => (long?)i), tracked.Select(r => r.FrameIndex));
+        var fps = tracked[1].Timestamp!.Value - tracked[0].Timestamp!.Value;
+        Assert.All(tracked, r => Assert.Equal(r.FrameIndex!.Value * fps.TotalMilliseconds, r.Timestamp!.Value.TotalMilliseconds, 1.0));
+        Assert.Equal([1], tracked.SelectMany(r => r.Poses).Select(p => p.PersonId!.Value).Distinct());
+        Assert.All(TestEstimators.Video(clip, track: false).SelectMany(r => r.Poses), p => Assert.Null(p.PersonId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Clips))]
+    public void AgreesWithTheOfficialVideoMode(string clip)
+    {
+        var official = ReferenceLandmarks.Read(TestEnvironment.ReferenceFile("video", Path.ChangeExtension(clip, null) + "-c1.json"));
+        var tracked = TestEstimators.Video(clip);
+        Assert.Equal(official.Count, tracked.Count);
+        var deviations = Enumerable.Range(0, official.Count)
+            .Where(i => official[i].Landmarks is not null && tracked[i].Poses.Count > 0)
+            .Select(i => LandmarkDeviation.Between(tracked[i].Poses[0], official[i]).Mean).Order().ToList();
+        int foundByOfficial = official.Count(o => o.Landmarks is not null);
+        double median = deviations[deviations.Count / 2], p90 = deviations[(int)(deviations.Count * 0.9)];
+        output.WriteLine($"{clip}: official found {foundByOfficial}/{official.Count}, PoseTools {tracked.Count(r => r.Poses.Count > 0)}; " +
+                         $"landmark distance to the official video mode: median {median:P2}, 90th percentile {p90:P2} of body size");
+        // The official run used WebGL inference (float16 textures), so small differences compound through tracking.
+        Assert.True(deviations.Count >= foundByOfficial - 3, $"both found the person on only {deviations.Count} of the official {foundByOfficial} frames");
+        Assert.True(median < 0.03, $"median distance {median:P2}");
+        Assert.True(p90 < 0.08, $"90th percentile distance {p90:P2}");
+    }
+
+    [Fact]
+    public void SeveralPeopleGetDistinctStableIds()
+    {
+        var estimator = TestEstimators.For(new PoseEstimatorOptions { MaxPoses = 4 });
+        var frames = estimator.EstimateVideo(TestEnvironment.DataFile("posetrack-000001.mp4")).ToList();
+        var perFrame = frames.Select(r => r.Poses.Select(p => p.PersonId!.Value).ToList()).ToList();
+        output.WriteLine(string.Join(" | ", perFrame.Select(ids => string.Join(",", ids))));
+        Assert.All(perFrame, ids => Assert.Equal(ids.Count, ids.Distinct().Count()));
+        Assert.All(perFrame, ids => Assert.InRange(ids.Count, 1, 4));
+        Assert.Contains(perFrame, ids => ids.Count >= 2);
+        // An id stays on its person: each pose's hip centre is nearest to the same id's hip centre in the frame before.
+        static double HipDistance(Pose a, Pose b) => Math.Abs(a.AuxiliaryLandmarks[0].X - b.AuxiliaryLandmarks[0].X) + Math.Abs(a.AuxiliaryLandmarks[0].Y - b.AuxiliaryLandmarks[0].Y);
+        for (int f = 1; f < frames.Count; f++)
+            foreach (var pose in frames[f].Poses)
+                if (frames[f - 1].Poses.Count > 0)
+                    Assert.Equal(pose.PersonId, frames[f - 1].Poses.MinBy(before => HipDistance(pose, before))!.PersonId);
+    }
+
+    [Fact]
+    public void MaxPosesLimitsTrackedPeople()
+    {
+        var estimator = TestEstimators.For(new PoseEstimatorOptions { MaxPoses = 1 });
+        var frames = estimator.EstimateVideo(TestEnvironment.DataFile("posetrack-000001.mp4")).ToList();
+        Assert.All(frames, r => Assert.InRange(r.Poses.Count, 0, 1));
+        Assert.Contains(frames, r => r.Poses.Count == 1);
+    }
+
+    [Fact]
+    public void TimestampsMustIncrease()
+    {
+        var tracker = TestEstimators.For(1).CreateTracker();
+        using var image = OpenCvSharp.Cv2.ImRead(TestEnvironment.DataFile("messi5.jpg"));
+        tracker.Process(image, "a", 0, TimeSpan.FromMilliseconds(40));
+        Assert.Throws<ArgumentException>(() => tracker.Process(image, "a", 1, TimeSpan.FromMilliseconds(40)));
+    }
+}
