@@ -19,3 +19,18 @@ for c in 0 1 2; do
   node "$work/run-cpu.mjs" --images "$shared/data" --complexity "$c" --repeat 0 \
     --out "$repo/tests/PoseTools.Tests/Reference/official-cpu-c$c.json"
 done
+
+# Video mode (tracking + smoothing) on the shared clips, also with CPU inference: frames decoded by ffmpeg to PNG (as
+# ../shared/reference/video was made), timestamps frame/fps. Kept compact: image landmarks rounded to 1e-6.
+for clip in pushup_incorrect_001 squat_correct_010; do
+  fps=$(node -e "console.log(require('$shared/data/videos.json')['$clip.mp4'].fps)")
+  mkdir -p "$work/frames/$clip"
+  ffmpeg -v error -i "$shared/data/$clip.mp4" "$work/frames/$clip/f%04d.png"
+  node "$work/run-cpu.mjs" --images "$work/frames/$clip" --complexity 1 --video --fps "$fps" --out "$work/$clip.json"
+  node -e "
+    const fs = require('fs'); const r = JSON.parse(fs.readFileSync('$work/$clip.json'));
+    const round = v => Math.round(v * 1e6) / 1e6;
+    r.images = r.images.map(i => ({ file: i.file, frame: i.frame, timestamp_ms: i.timestamp_ms, width: i.width, height: i.height, found: i.found,
+      landmarks: i.landmarks && i.landmarks.map(p => ({ x: round(p.x), y: round(p.y), z: round(p.z), visibility: round(p.visibility) })) }));
+    fs.writeFileSync('$repo/tests/PoseTools.Tests/Reference/official-cpu-video-$clip.json', JSON.stringify(r));"
+done

@@ -26,6 +26,13 @@ public static class ReferenceLandmarks
         return images;
     }
 
+    /// <summary>The frame timestamps (ms) of a video-mode result file.</summary>
+    public static IReadOnlyList<long> Timestamps(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        return doc.RootElement.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("timestamp_ms").GetInt64()).ToList();
+    }
+
     public static string CpuReference(int complexity) => Path.Combine(AppContext.BaseDirectory, "Reference", $"official-cpu-c{complexity}.json");
     public static string SharedReference(int complexity) => TestEnvironment.ReferenceFile("landmarks", $"shared-c{complexity}.json");
 }

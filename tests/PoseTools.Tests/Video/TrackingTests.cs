@@ -1,4 +1,5 @@
 using PoseTools.Analysis;
+using PoseTools.Imaging;
 using PoseTools.Inference;
 using PoseTools.Results;
 using PoseTools.Tests.Inference;
@@ -49,24 +50,52 @@ public sealed class TrackingTests(ITestOutputHelper output)
         Assert.All(TestEstimators.Video(clip, track: false).SelectMany(r => r.Poses), p => Assert.Null(p.PersonId));
     }
 
+    /// <summary>
+    /// Against the official video mode with CPU inference (tools/official-reference/generate.sh) on the same frames:
+    /// decoded by the ffmpeg program as the official run's PNGs were, with its millisecond timestamps. The first
+    /// frames agree to a hundredth of a percent of the body size, which checks detection, regions from auxiliary
+    /// landmarks and every filter; later frames drift apart (float rounding fed back through the tracking loop, and
+    /// amplified where the model is unsure), and meet again whenever both re-detect after a lost frame.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Clips))]
-    public void AgreesWithTheOfficialVideoMode(string clip)
+    public void MatchesTheOfficialVideoModeOnTheSameFrames(string clip)
     {
-        var official = ReferenceLandmarks.Read(TestEnvironment.ReferenceFile("video", Path.ChangeExtension(clip, null) + "-c1.json"));
-        var tracked = TestEstimators.Video(clip);
+        var path = Path.Combine(AppContext.BaseDirectory, "Reference", $"official-cpu-video-{Path.GetFileNameWithoutExtension(clip)}.json");
+        var official = ReferenceLandmarks.Read(path);
+        var milliseconds = ReferenceLandmarks.Timestamps(path);
+        Assert.True(VideoReader.FfmpegAvailable, "needs Debian's ffmpeg package");
+        using var frames = new RetimedFrames(VideoReader.Open(TestEnvironment.DataFile(clip), VideoBackend.Ffmpeg), milliseconds);
+        var tracked = TestEstimators.For(1).EstimateVideo(frames).ToList();
         Assert.Equal(official.Count, tracked.Count);
-        var deviations = Enumerable.Range(0, official.Count)
-            .Where(i => official[i].Landmarks is not null && tracked[i].Poses.Count > 0)
-            .Select(i => LandmarkDeviation.Between(tracked[i].Poses[0], official[i]).Mean).Order().ToList();
-        int foundByOfficial = official.Count(o => o.Landmarks is not null);
-        double median = deviations[deviations.Count / 2], p90 = deviations[(int)(deviations.Count * 0.9)];
-        output.WriteLine($"{clip}: official found {foundByOfficial}/{official.Count}, PoseTools {tracked.Count(r => r.Poses.Count > 0)}; " +
-                         $"landmark distance to the official video mode: median {median:P2}, 90th percentile {p90:P2} of body size");
-        // The official run used WebGL inference (float16 textures), so small differences compound through tracking.
-        Assert.True(deviations.Count >= foundByOfficial - 3, $"both found the person on only {deviations.Count} of the official {foundByOfficial} frames");
-        Assert.True(median < 0.03, $"median distance {median:P2}");
-        Assert.True(p90 < 0.08, $"90th percentile distance {p90:P2}");
+
+        int agree = Enumerable.Range(0, official.Count).Count(i => (official[i].Landmarks is not null) == (tracked[i].Poses.Count > 0));
+        var both = Enumerable.Range(0, official.Count).Where(i => official[i].Landmarks is not null && tracked[i].Poses.Count > 0).ToList();
+        var deviation = both.ToDictionary(i => i, i => LandmarkDeviation.Between(tracked[i].Poses[0], official[i]).Mean);
+        var sorted = deviation.Values.Order().ToList();
+        double median = sorted[sorted.Count / 2], firstTen = both.Take(10).Max(i => deviation[i]);
+        output.WriteLine($"{clip}: found/not found agrees on {agree}/{official.Count} frames; distance to the official video mode: " +
+                         $"first 10 frames ≤ {firstTen:P3}, median {median:P2}, 90th percentile {sorted[(int)(sorted.Count * 0.9)]:P2} of body size");
+        output.WriteLine(string.Join(" ", both.Select(i => $"{i}:{deviation[i]:P2}")));
+        Assert.True(firstTen < 0.0005, $"the first frames differ by {firstTen:P3}");
+        // A person both runs lost is found again by the detector in both: they meet again.
+        foreach (int i in both.Where(i => i > 0 && official[i - 1].Landmarks is null && tracked[i - 1].Poses.Count == 0))
+            Assert.True(deviation[i] < 0.0005, $"frame {i}, found again after a loss, differs by {deviation[i]:P3}");
+        Assert.True(agree >= official.Count - 3, $"found/not found differs on {official.Count - agree} frames");
+        // The squat's bottom (barbell, occluded legs) is where the model is least certain and the drift largest.
+        Assert.True(median < 0.025, $"median distance {median:P2}");
+    }
+
+    /// <summary>A frame source with the reference run's timestamps (whole milliseconds).</summary>
+    private sealed class RetimedFrames(IFrameSource inner, IReadOnlyList<long> milliseconds) : IFrameSource
+    {
+        public string Source => inner.Source;
+        public double FramesPerSecond => inner.FramesPerSecond;
+        public long? FrameCount => inner.FrameCount;
+        public string Backend => inner.Backend;
+        public IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default) =>
+            inner.Frames(cancellationToken).Select(f => f with { Timestamp = TimeSpan.FromMilliseconds(milliseconds[(int)f.Index]) });
+        public void Dispose() => inner.Dispose();
     }
 
     [Fact]
