@@ -39,9 +39,7 @@ public sealed class ComparePoseModelCommand : FileInputCmdlet
             if (files.Count > 1) WriteProgress(new ProgressRecord(1, "Compare-PoseModel", System.IO.Path.GetFileName(files[i])) { PercentComplete = 100 * i / files.Count });
             try
             {
-                var results = new Dictionary<ModelComplexity, PoseResult>();
-                foreach (var (complexity, estimator) in _estimators) results[complexity] = estimator.Estimate(files[i]);
-                WriteObject(ModelComparer.Compare(results), enumerateCollection: true);
+                WriteObject(ModelComparer.Run(files[i], _estimators.Values).Rows, enumerateCollection: true);
             }
             catch (Imaging.InvalidImageException e)
             {

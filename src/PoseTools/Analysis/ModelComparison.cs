@@ -18,9 +18,20 @@ public sealed record ModelComparison(
     double MaxDisagreement,
     IReadOnlyList<LandmarkDisagreement> Landmarks);
 
+/// <summary>One image run through several complexities: their results side by side, and the comparison rows.</summary>
+[TypeFormatterSource]
+public sealed record ComplexityComparison(string Source, IReadOnlyDictionary<ModelComplexity, PoseResult> Results, IReadOnlyList<ModelComparison> Rows);
+
 /// <summary>Compares the results of several complexities on the same image.</summary>
 public static class ModelComparer
 {
+    /// <summary>Runs every estimator (one per complexity) on the image and compares them.</summary>
+    public static ComplexityComparison Run(string image, IEnumerable<Inference.PoseEstimator> estimators)
+    {
+        var results = estimators.ToDictionary(e => e.Options.ModelComplexity, e => e.Estimate(image));
+        return new ComplexityComparison(image, results, Compare(results));
+    }
+
     /// <summary>
     /// Disagreement of each complexity's first pose with the reference complexity's, per landmark, as a fraction of the
     /// reference person's size (the larger side of its landmarks' box). NaN where either found no pose.

@@ -33,6 +33,7 @@ public sealed record Pose(
 /// <summary>
 /// Everything found in one image (or video frame). "No person" is a result with no poses, not an error.
 /// </summary>
+[TypeFormatterSource]
 public sealed record PoseResult(
     string Source,
     int Width,
