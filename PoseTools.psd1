@@ -22,6 +22,8 @@
         'Measure-PoseAngle'
         'Measure-PoseRepetition'
         'Find-PoseFall'
+        'Start-PoseWebUI'
+        'Stop-PoseWebUI'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

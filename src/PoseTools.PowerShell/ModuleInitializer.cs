@@ -9,7 +9,12 @@ namespace PoseTools.PowerShell;
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
-    public void OnImport() => NativeLibraries.Register();
+    public void OnImport()
+    {
+        NativeLibraries.Register();
+        AspNetCoreRuntime.Register();
+        EstimatorCache.AddUser();
+    }
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => EstimatorCache.Clear();
+    public void OnRemove(PSModuleInfo psModuleInfo) => EstimatorCache.RemoveUser();
 }

@@ -24,7 +24,20 @@ public sealed class PoseJsonWriter : IDisposable
 
     public void Write(PoseResult result)
     {
-        var j = _json;
+        WriteResult(_json, result);
+        _json.Flush();
+    }
+
+    /// <summary>One result as a JSON object (an element of the array the writer produces), e.g. for a web API.</summary>
+    public static byte[] ToJsonObject(PoseResult result, bool indented = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var j = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented })) WriteResult(j, result);
+        return buffer.ToArray();
+    }
+
+    private static void WriteResult(Utf8JsonWriter j, PoseResult result)
+    {
         j.WriteStartObject();
         j.WriteString("source", result.Source);
         j.WriteNumber("width", result.Width);
@@ -37,7 +50,6 @@ public sealed class PoseJsonWriter : IDisposable
         foreach (var pose in result.Poses) WritePose(j, pose);
         j.WriteEndArray();
         j.WriteEndObject();
-        j.Flush();
     }
 
     private static void WritePose(Utf8JsonWriter j, Pose pose)

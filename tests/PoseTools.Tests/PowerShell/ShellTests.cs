@@ -9,7 +9,7 @@ namespace PoseTools.Tests.PowerShell;
 /// </summary>
 public sealed class ShellTests(ITestOutputHelper log)
 {
-    private static string ShellDll
+    internal static string ShellDll
     {
         get
         {

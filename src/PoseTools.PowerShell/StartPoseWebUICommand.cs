@@ -1,0 +1,94 @@
+using System.Management.Automation;
+using System.Net;
+using PoseTools.Models;
+using PoseTools.Web;
+
+namespace PoseTools.PowerShell;
+
+/// <summary>Start-PoseWebUI: serves the upload page (photo in, skeleton out) and its JSON API.</summary>
+[Cmdlet(VerbsLifecycle.Start, "PoseWebUI", SupportsShouldProcess = true)]
+[OutputType(typeof(PoseWebServer))]
+public sealed class StartPoseWebUICommand : PSCmdlet
+{
+    [Parameter(Position = 0)]
+    [ValidateRange(0, 65535)]
+    public int Port { get; set; } = 8080;
+
+    /// <summary>The address to listen on; loopback (127.0.0.1) unless you ask otherwise.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    [Parameter]
+    public ModelComplexity ModelComplexity { get; set; } = ModelComplexity.Full;
+
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int MaxUploadMB { get; set; } = 20;
+
+    [Parameter]
+    [ValidateRange(1, 256)]
+    public int MaxConcurrent { get; set; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Save uploads and results here (under generated names); without it nothing is stored.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutputDirectory { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ModelDirectory { get; set; }
+
+    /// <summary>Serve in the foreground until Ctrl+C instead of returning the running server.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    private readonly CancellationTokenSource _stop = new();
+
+    protected override void EndProcessing()
+    {
+        if (!IPAddress.TryParse(ListenAddress, out var address))
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"'{ListenAddress}' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface)."),
+                "InvalidListenAddress", ErrorCategory.InvalidArgument, ListenAddress));
+        if (AspNetCoreRuntime.Location is null && Type.GetType("Microsoft.AspNetCore.Builder.WebApplication, Microsoft.AspNetCore", false) is null)
+            ThrowTerminatingError(new ErrorRecord(new PSNotSupportedException($"The ASP.NET Core runtime {Environment.Version.Major} is not installed (install aspnetcore-runtime-{Environment.Version.Major}.0)."),
+                "AspNetCoreMissing", ErrorCategory.NotInstalled, null));
+        string? output = OutputDirectory is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+        string target = $"http://{(address!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{Port}/";
+        if (!ShouldProcess(target, "Start the PoseTools upload page")) return;
+        if (!IPAddress.IsLoopback(address!))
+            WriteWarning($"Listening on {address}: anyone who can reach this computer on port {Port} can upload photos.");
+
+        var store = new ModelStore(ModelDirectory is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ModelDirectory));
+        ModelInstallation.EnsureInstalled(this, store, _stop.Token);
+        PoseWebServer server;
+        try
+        {
+            server = PoseWebServer.StartAsync(new PoseWebOptions
+            {
+                ListenAddress = address!, Port = Port, ModelComplexity = ModelComplexity, MaxUploadMegabytes = MaxUploadMB,
+                MaxConcurrentInferences = MaxConcurrent, OutputDirectory = output, ModelDirectory = store.Directory,
+            }, _stop.Token).GetAwaiter().GetResult();
+        }
+        catch (IOException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "PortUnavailable", ErrorCategory.ResourceUnavailable, target));
+            return;
+        }
+        WebServerRegistry.Add(server);
+        WriteObject(server);
+        if (!Wait) return;
+
+        Host.UI.WriteLine($"PoseTools is serving {server.Url} — press Ctrl+C to stop.");
+        try { server.WaitForShutdownAsync(_stop.Token).GetAwaiter().GetResult(); }
+        catch (OperationCanceledException) { }
+        finally
+        {
+            WebServerRegistry.Remove(server);
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            WriteVerbose($"Stopped {server.Url}.");
+        }
+    }
+
+    protected override void StopProcessing() => _stop.Cancel();
+}

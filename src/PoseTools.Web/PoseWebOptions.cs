@@ -1,0 +1,54 @@
+using System.Net;
+using PoseTools.Models;
+
+namespace PoseTools.Web;
+
+/// <summary>How the upload page's server runs. The defaults suit one laptop: loopback only, 20 MB uploads.</summary>
+public sealed record PoseWebOptions
+{
+    /// <summary>The address to listen on: loopback unless asked otherwise (anyone who can reach it can upload).</summary>
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The TCP port; 0 picks a free one.</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>The model complexity for requests that do not name one.</summary>
+    public ModelComplexity ModelComplexity { get; init; } = ModelComplexity.Full;
+
+    /// <summary>The largest upload, checked before the body is read.</summary>
+    public int MaxUploadMegabytes { get; init; } = 20;
+
+    /// <summary>Images whose header declares more pixels are refused before decoding (decompression bombs).</summary>
+    public long MaxPixels { get; init; } = 50_000_000;
+
+    /// <summary>The most people a request may ask for.</summary>
+    public int MaxPosesLimit { get; init; } = 10;
+
+    /// <summary>Inferences running at once; more requests wait in the queue.</summary>
+    public int MaxConcurrentInferences { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Requests allowed to wait; beyond that the server answers 503 with Retry-After.</summary>
+    public int MaxQueuedRequests { get; init; } = 32;
+
+    /// <summary>Results kept in memory by content hash (an image uploaded again is not recomputed).</summary>
+    public int CacheEntries { get; init; } = 64;
+
+    /// <summary>If set, uploads and their results are saved here under generated names; otherwise nothing is stored.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Where the models are (the default model store when null).</summary>
+    public string? ModelDirectory { get; init; }
+
+    public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
+
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(Port), Port, "a TCP port is 0–65535 (0: any free port)");
+        if (MaxUploadMegabytes is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(MaxUploadMegabytes), MaxUploadMegabytes, "1–1024 MB");
+        if (MaxPixels < 16 * 16) throw new ArgumentOutOfRangeException(nameof(MaxPixels));
+        if (MaxPosesLimit is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(MaxPosesLimit));
+        if (MaxConcurrentInferences < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrentInferences));
+        if (MaxQueuedRequests < 0) throw new ArgumentOutOfRangeException(nameof(MaxQueuedRequests));
+        if (CacheEntries < 0) throw new ArgumentOutOfRangeException(nameof(CacheEntries));
+    }
+}

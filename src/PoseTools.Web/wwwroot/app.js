@@ -1,0 +1,116 @@
+'use strict';
+// The upload page: sends each chosen photo to the API and shows the overlay, landmark table and downloads.
+// Everything the page shows from a response is set as text (never as HTML).
+(function () {
+  const form = document.getElementById('form');
+  const input = document.getElementById('files');
+  const drop = document.getElementById('drop');
+  const button = document.getElementById('analyse');
+  const status = document.getElementById('status');
+  const results = document.getElementById('results');
+  const complexity = document.getElementById('complexity');
+  const maxPoses = document.getElementById('maxPoses');
+  let chosen = [];
+
+  function choose(files) {
+    chosen = files.filter(f => f.size > 0);
+    status.textContent = chosen.length === 0 ? 'No photo chosen.' : `${chosen.length} photo${chosen.length > 1 ? 's' : ''} chosen.`;
+    button.disabled = chosen.length === 0;
+  }
+
+  input.addEventListener('change', () => choose(Array.from(input.files)));
+  ['dragenter', 'dragover'].forEach(type => drop.addEventListener(type, e => { e.preventDefault(); drop.classList.add('over'); }));
+  ['dragleave', 'drop'].forEach(type => drop.addEventListener(type, e => { e.preventDefault(); drop.classList.remove('over'); }));
+  drop.addEventListener('drop', e => choose(Array.from(e.dataTransfer.files)));
+
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    button.disabled = true;
+    results.textContent = '';
+    for (let i = 0; i < chosen.length; i++) {
+      status.textContent = `Analysing ${i + 1} of ${chosen.length}…`;
+      await analyse(chosen[i]);
+    }
+    status.textContent = `Done: ${chosen.length} photo${chosen.length > 1 ? 's' : ''}.`;
+    button.disabled = chosen.length === 0;
+  });
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function upload(file) {
+    const body = new FormData();
+    body.append('image', file);
+    body.append('modelComplexity', complexity.value);
+    body.append('maxPoses', maxPoses.value);
+    return body;
+  }
+
+  async function failure(response) {
+    try { return (await response.json()).error.message; } catch { return `The server answered ${response.status}.`; }
+  }
+
+  async function analyse(file) {
+    const card = element('article', 'result');
+    card.append(element('h2', null, file.name));
+    results.append(card);
+    const started = performance.now();
+    let response;
+    try { response = await fetch('api/pose', { method: 'POST', body: upload(file) }); }
+    catch { card.append(element('p', 'error', 'The server cannot be reached.')); return; }
+    if (!response.ok) { card.append(element('p', 'error', await failure(response))); return; }
+    const result = await response.json();
+    const cached = response.headers.get('X-PoseTools-Cache') === 'hit';
+
+    const overlayResponse = await fetch('api/pose/skeleton', { method: 'POST', body: upload(file) });
+    if (!overlayResponse.ok) { card.append(element('p', 'error', await failure(overlayResponse))); return; }
+    const overlayUrl = URL.createObjectURL(await overlayResponse.blob());
+    const image = element('img', 'overlay');
+    image.alt = `Skeleton on ${file.name}`;
+    image.src = overlayUrl;
+    card.append(image);
+
+    const people = result.poses.length;
+    card.append(element('p', 'summary',
+      `${people === 0 ? 'No person found' : people === 1 ? '1 person' : people + ' people'} · ${result.width} × ${result.height} px · ` +
+      `${['lite', 'full', 'heavy'][result.modelComplexity]} model · ${result.milliseconds.toFixed(1)} ms on the server` +
+      `${cached ? ' (cached)' : ''} · ${(performance.now() - started).toFixed(0)} ms in all`));
+
+    const base = file.name.replace(/\.[^.]*$/, '') || 'photo';
+    const downloads = element('div', 'downloads');
+    const png = element('a', null, 'Download overlay (PNG)');
+    png.href = overlayUrl;
+    png.download = `${base}.pose.png`;
+    const json = element('a', null, 'Download landmarks (JSON)');
+    json.href = URL.createObjectURL(new Blob([JSON.stringify(result, null, 2)], { type: 'application/json' }));
+    json.download = `${base}.pose.json`;
+    downloads.append(png, json);
+    card.append(downloads);
+
+    result.poses.forEach((pose, index) => card.append(landmarkTable(pose, index, people)));
+  }
+
+  function landmarkTable(pose, index, count) {
+    const details = element('details');
+    details.open = index === 0;
+    details.append(element('summary', null, `Landmarks${count > 1 ? ` of person ${index + 1}` : ''} (score ${pose.score.toFixed(2)})`));
+    const wrap = element('div', 'table-wrap');
+    const table = element('table', 'landmarks');
+    const head = element('tr');
+    ['landmark', 'x', 'y', 'z', 'visibility'].forEach(h => head.append(element('th', null, h)));
+    table.append(head);
+    pose.landmarks.forEach(l => {
+      const row = element('tr');
+      row.append(element('td', null, l.name), element('td', null, l.x.toFixed(3)), element('td', null, l.y.toFixed(3)),
+        element('td', null, l.z.toFixed(3)), element('td', null, l.visibility.toFixed(2)));
+      table.append(row);
+    });
+    wrap.append(table);
+    details.append(wrap);
+    return details;
+  }
+})();
