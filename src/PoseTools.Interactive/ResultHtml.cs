@@ -34,13 +34,6 @@ public static class ResultHtml
     /// </summary>
     public static Mat Overlay(PoseResult result)
     {
-        if (result.FrameIndex is not null && VideoReader.IsVideo(result.Source) && File.Exists(result.Source))
-        {
-            using var cursor = new VideoFrameCursor(result.Source);
-            var frame = cursor.Seek(result).Clone();
-            SkeletonRenderer.Draw(frame, result.Poses);
-            return frame;
-        }
         if (File.Exists(result.Source)) return SkeletonRenderer.Render(result);
         var canvas = new Mat(result.Height, result.Width, MatType.CV_8UC3, new Scalar(60, 60, 60));
         SkeletonRenderer.Draw(canvas, result.Poses);

@@ -79,9 +79,20 @@ public static class SkeletonRenderer
         }
     }
 
-    /// <summary>Decodes the result's source image, draws its poses and returns the image (the caller disposes it).</summary>
+    /// <summary>
+    /// Decodes the result's source image — or, for a video frame, reads the video up to that frame — draws its poses and
+    /// returns the image (the caller disposes it). For many frames of one video, read them in order with a
+    /// <see cref="VideoFrameCursor"/> instead.
+    /// </summary>
     public static Mat Render(PoseResult result, SkeletonStyle? style = null, ImageDecodeLimits? limits = null)
     {
+        if (result.FrameIndex is not null && VideoReader.IsVideo(result.Source))
+        {
+            using var cursor = new VideoFrameCursor(result.Source);
+            var frame = cursor.Seek(result).Clone();
+            Draw(frame, result.Poses, style);
+            return frame;
+        }
         var image = ImageDecoder.DecodeFile(result.Source, limits);
         if (image.Cols != result.Width || image.Rows != result.Height)
         {
