@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -29,7 +28,7 @@ internal sealed class PoseApi : IDisposable
     private readonly InferenceQueue _queue;
     private readonly ResultCache<PoseResult> _results;
     private readonly ResultCache<byte[]> _overlays;
-    private readonly ConcurrentDictionary<(ModelComplexity, int), Lazy<PoseEstimator>> _estimators = new();
+    private readonly PoseEstimatorPool _estimators = new();
     private readonly ImageDecodeLimits _limits;
     private long _requests, _computed, _cacheHits;
 
@@ -186,16 +185,14 @@ internal sealed class PoseApi : IDisposable
 
     private PoseEstimator Estimator(ModelComplexity complexity, int maxPoses)
     {
-        var lazy = _estimators.GetOrAdd((complexity, maxPoses), k => new Lazy<PoseEstimator>(() => new PoseEstimator(new PoseEstimatorOptions
+        try
         {
-            ModelComplexity = k.Item1, MaxPoses = k.Item2, ModelDirectory = _options.ModelDirectory, DecodeLimits = _limits,
-        })));
-        try { return lazy.Value; }
-        catch (ModelStoreException e)
-        {
-            _estimators.TryRemove((complexity, maxPoses), out _);
-            throw new ApiError(503, "models-not-installed", e.Message);
+            return _estimators.Get(new PoseEstimatorOptions
+            {
+                ModelComplexity = complexity, MaxPoses = maxPoses, ModelDirectory = _options.ModelDirectory, DecodeLimits = _limits,
+            });
         }
+        catch (ModelStoreException e) { throw new ApiError(503, "models-not-installed", e.Message); }
     }
 
     private static PoseResult Estimate(PoseEstimator estimator, byte[] bytes, string hash)
@@ -245,7 +242,6 @@ internal sealed class PoseApi : IDisposable
 
     public void Dispose()
     {
-        foreach (var lazy in _estimators.Values.Where(l => l.IsValueCreated)) lazy.Value.Dispose();
-        _estimators.Clear();
+        _estimators.Dispose();
     }
 }

@@ -8,13 +8,13 @@ namespace PoseTools.Tests;
 /// <summary>Estimators shared by the tests (they are thread-safe), and cached results on the shared photos.</summary>
 public static class TestEstimators
 {
-    private static readonly ConcurrentDictionary<PoseEstimatorOptions, Lazy<PoseEstimator>> Estimators = new();
+    private static readonly PoseEstimatorPool Estimators = new();
     private static readonly ConcurrentDictionary<(PoseEstimatorOptions, string), Lazy<PoseResult>> Results = new();
 
     public static PoseEstimator For(PoseEstimatorOptions options)
     {
         _ = TestEnvironment.Models; // installs the models first if needed
-        return Estimators.GetOrAdd(options, o => new Lazy<PoseEstimator>(() => new PoseEstimator(o))).Value;
+        return Estimators.Get(options);
     }
 
     public static PoseEstimator For(int complexity, int maxPoses = 1) =>

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace PoseTools.Inference;
+
+/// <summary>
+/// One estimator per distinct options, created on first use and then shared (estimators are thread-safe; creating one
+/// loads two ONNX sessions, hundreds of milliseconds). A failed creation (models not installed yet) is not kept.
+/// </summary>
+public sealed class PoseEstimatorPool : IDisposable
+{
+    private readonly ConcurrentDictionary<PoseEstimatorOptions, Lazy<PoseEstimator>> _estimators = new();
+
+    public PoseEstimator Get(PoseEstimatorOptions options)
+    {
+        var lazy = _estimators.GetOrAdd(options, o => new Lazy<PoseEstimator>(() => new PoseEstimator(o)));
+        try { return lazy.Value; }
+        catch
+        {
+            _estimators.TryRemove(new KeyValuePair<PoseEstimatorOptions, Lazy<PoseEstimator>>(options, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Forgets every estimator without disposing it (e.g. the models were reinstalled): callers still holding one
+    /// keep working; its sessions are released by the finalizers once nobody holds it.
+    /// </summary>
+    public void Evict() => _estimators.Clear();
+
+    /// <summary>Disposes every estimator created; only when no caller uses them any more.</summary>
+    public void Dispose()
+    {
+        foreach (var lazy in _estimators.Values.Where(l => l.IsValueCreated)) lazy.Value.Dispose();
+        _estimators.Clear();
+    }
+}
