@@ -7,7 +7,7 @@
     CompanyName          = 'PoseTools'
     Copyright            = '(c) PoseTools contributors. Apache-2.0 (models: Google MediaPipe, Apache-2.0).'
     Description          = 'Human pose estimation (Google MediaPipe BlazePose on ONNX Runtime, CPU, offline): 33 body landmarks from photos and videos, skeleton overlays, exports, joint angles.'
-    PowerShellVersion    = '7.6'
+    PowerShellVersion    = '7.5'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('src/PoseTools.PowerShell/PoseTools.Format.ps1xml')
     TypesToProcess       = @('src/PoseTools.PowerShell/PoseTools.Types.ps1xml')

@@ -4,13 +4,18 @@
 .DESCRIPTION
     Runs the three model complexities on each image and prints, per complexity, the median time and the mean
     disagreement of its landmarks with the heavy model's (as a share of the person's size) — what you trade for speed.
-    Runs in pwsh and in PoseTools.Shell.
+   
 .EXAMPLE
     ./examples/compare-complexities.ps1 -Folder ./photos
 #>
-param([string] $Folder = ([IO.Path]::Combine($PSScriptRoot, 'images')))
+param([string] $Folder = (Join-Path $PSScriptRoot 'images'))
 
-$comparisons = Compare-PoseModel ([IO.Path]::Combine($Folder, '*')) -ErrorAction SilentlyContinue
+if (-not (Get-Module PoseTools)) {
+    # From a clone of the repository its manifest; where the module is installed (Install-PSResource), by name.
+    $manifest = Join-Path $PSScriptRoot '..' 'PoseTools.psd1'
+    Import-Module $(if (Test-Path $manifest) { $manifest } else { 'PoseTools' }) -ErrorAction Stop
+}
+$comparisons = Compare-PoseModel (Join-Path $Folder '*') -ErrorAction SilentlyContinue
 foreach ($complexity in 'Lite', 'Full', 'Heavy') {
     $rows = @($comparisons | Where-Object { "$($_.ModelComplexity)" -eq $complexity })
     $times = [double[]]($rows | ForEach-Object Milliseconds)

@@ -3,16 +3,21 @@
     Writes the knee angles of every person in a folder of photos to a CSV file.
 .DESCRIPTION
     For each image of -Folder, measures the left and right knee angles (hip–knee–ankle) of each pose, in the image
-    (2D) and in 3D world coordinates, and writes one row per pose to -Csv. Runs in pwsh and in PoseTools.Shell.
+    (2D) and in 3D world coordinates, and writes one row per pose to -Csv.
 .EXAMPLE
     ./examples/knee-angles-csv.ps1 -Folder ./squats -Csv knees.csv
 #>
 param(
-    [string] $Folder = ([IO.Path]::Combine($PSScriptRoot, 'images')),
+    [string] $Folder = (Join-Path $PSScriptRoot 'images'),
     [string] $Csv = 'out/knee-angles.csv'
 )
 
-$results = Get-Pose ([IO.Path]::Combine($Folder, '*')) -MaxPoses 5 -ErrorAction SilentlyContinue
+if (-not (Get-Module PoseTools)) {
+    # From a clone of the repository its manifest; where the module is installed (Install-PSResource), by name.
+    $manifest = Join-Path $PSScriptRoot '..' 'PoseTools.psd1'
+    Import-Module $(if (Test-Path $manifest) { $manifest } else { 'PoseTools' }) -ErrorAction Stop
+}
+$results = Get-ChildItem -Path $Folder -File | Get-Pose -MaxPoses 5 -ErrorAction SilentlyContinue
 $rows = [System.Collections.Generic.List[string]]::new()
 $rows.Add('source,pose,left_knee_2d,right_knee_2d,left_knee_3d,right_knee_3d,min_visibility')
 foreach ($result in $results) {
@@ -27,6 +32,6 @@ foreach ($result in $results) {
     }
 }
 $target = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Csv)
-[IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($target)) | Out-Null
-[IO.File]::WriteAllLines($target, $rows)
+New-Item -ItemType Directory -Force -Path (Split-Path $target) | Out-Null
+Set-Content -LiteralPath $target -Value $rows
 "{0} pose(s) written to {1}" -f ($rows.Count - 1), $target

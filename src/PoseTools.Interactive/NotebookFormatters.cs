@@ -18,7 +18,11 @@ public static class NotebookFormatters
     private static readonly Lock Gate = new();
 
     [ModuleInitializer]
-    internal static void Initialize() => Register();
+    internal static void Initialize()
+    {
+        FSharpCoreUnification.Register(); // before any chart type is touched
+        Register();
+    }
 
     /// <summary>Registers the HTML formatters, unless they are registered already (also after Formatter.ResetToDefault).</summary>
     public static void Register()

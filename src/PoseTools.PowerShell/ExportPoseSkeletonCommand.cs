@@ -30,9 +30,11 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
     public string Format { get; set; } = "png";
 
     [Parameter]
+    [ArgumentCompleter(typeof(ColorNameCompleter))]
     public string JointColor { get; set; } = "red";
 
     [Parameter]
+    [ArgumentCompleter(typeof(ColorNameCompleter))]
     public string BoneColor { get; set; } = "white";
 
     [Parameter]

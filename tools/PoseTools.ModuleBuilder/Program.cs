@@ -51,5 +51,6 @@ string manifest = File.ReadAllText(Path.Combine(repo, "PoseTools.psd1"))
     .Replace("'out/module/", "'", StringComparison.Ordinal)
     .Replace("'src/PoseTools.PowerShell/", "'", StringComparison.Ordinal);
 File.WriteAllText(Path.Combine(module, "PoseTools.psd1"), manifest);
-Console.WriteLine($"PoseTools.ModuleBuilder: help for {documented.Count} cmdlets; module folder {module} complete");
+string package = PSResourcePackage.Write(module, Path.Combine(repo, "out", "psresource"));
+Console.WriteLine($"PoseTools.ModuleBuilder: help for {documented.Count} cmdlets; module folder {module} complete; PSResource package {package}");
 return 0;

@@ -29,6 +29,10 @@ public readonly record struct Rgb(byte R, byte G, byte B)
         ["gray"] = new(128, 128, 128), ["grey"] = new(128, 128, 128),
     };
 
+    /// <summary>The colour names <see cref="Parse"/> knows.</summary>
+    public static IReadOnlyCollection<string> Names => Named.Keys;
+
+    /// <summary>A colour from a name (<see cref="Names"/>), "#rrggbb" or "r,g,b".</summary>
     public static Rgb Parse(string text)
     {
         text = text.Trim();

@@ -19,6 +19,7 @@ public sealed class PoseEstimator : IDisposable
     {
         Options = options ?? new PoseEstimatorOptions();
         Options.Validate();
+        NativeLibraries.EnsureLoadable();
         var store = new ModelStore(Options.ModelDirectory);
         string detectorPath = store.GetModelPath(PoseModel.Detector);
         string landmarkPath = store.GetModelPath(Options.ModelComplexity.LandmarkModel());

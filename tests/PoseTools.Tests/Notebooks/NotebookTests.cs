@@ -17,7 +17,7 @@ public sealed partial class NotebookTests(NotebookRun run) : IClassFixture<Noteb
     [Fact]
     public void EveryCellOfEveryNotebookRuns()
     {
-        Assert.True(run.ExitCode == 0, run.Log);
+        Assert.True(run.Failed.Count == 0, $"failed: {string.Join(", ", run.Failed)}\n{run.Log}");
         Assert.Equal([GettingStarted, Compare, Trajectories, HowItWorks], run.Cells.Keys.Order());
         foreach (var (notebook, cells) in run.Cells)
         {
@@ -108,6 +108,10 @@ public sealed partial class NotebookTests(NotebookRun run) : IClassFixture<Noteb
         Assert.Equal(2, Regex.Matches(run.Cell(Trajectories, "Measure-PoseRepetition").Text, @"\bPushUp\b").Count);
         var frame = Assert.Single(NotebookRun.Images(run.Cell(Trajectories, "frames[200]").Html!));
         Assert.Equal((560, 315), (frame.Image.Cols, frame.Image.Rows)); // the 640 × 360 frame, shrunk to the inline size
+        // In the kernel, the first chart of the session carries plotly.js (from inside Plotly.NET) and no later one does.
+        var carrying = run.Cells[Trajectories].Where(c => c.Html?.Contains("* plotly.js v") == true).ToList();
+        Assert.Equal("03-joint-trajectories: first chart", Assert.Single(carrying).Index == run.Cells[Trajectories].First(c => c.Html?.Contains("var figure = ") == true).Index
+            ? "03-joint-trajectories: first chart" : "another cell");
     }
 
     [Fact]

@@ -1,60 +1,72 @@
-using PoseTools.Analysis;
 using PoseTools.Models;
+using static PoseTools.Tests.PowerShell.Pwsh;
 
 namespace PoseTools.Tests.PowerShell;
 
-public sealed class AnalysisCommandTests(ModuleSession session) : IClassFixture<ModuleSession>
+/// <summary>Measure-PoseAngle, Compare-PoseModel, Get-PoseModel and Install-PoseModel in real pwsh.</summary>
+public sealed class AnalysisCommandTests
 {
-    private static string Data => Path.Combine(TestEnvironment.SharedDirectory, "data");
+    private static string Photo(string name) => Quote(TestEnvironment.DataFile(name));
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void AnglesOfNamedJointsAndOfAnyThreeLandmarks()
     {
-        var angles = session.Ok($"Get-Pose '{Data}/messi5.jpg' | Measure-PoseAngle -Joint LeftKnee, RightElbow").Cast<JointAngle>().ToList();
-        Assert.Equal(["LeftKnee", "RightElbow"], angles.Select(a => a.Joint));
-        Assert.All(angles, a => Assert.InRange(a.Degrees, 0, 180));
-        var custom = session.Ok($"Get-Pose '{Data}/messi5.jpg' | Measure-PoseAngle -Landmark LeftHip, LeftKnee, LeftAnkle").Cast<JointAngle>().Single();
-        Assert.Equal(angles[0].Degrees, custom.Degrees, 6);
-        var world = session.Ok($"Get-Pose '{Data}/messi5.jpg' | Measure-PoseAngle LeftKnee -Space World").Cast<JointAngle>().Single();
-        Assert.Equal(AngleSpace.World, world.Space);
-        Assert.NotEqual(angles[0].Degrees, world.Degrees);
+        var lines = Ok($$"""
+            filter Row { $_.Joint + '|' + $_.Space + '|' + $_.Degrees.ToString('R', [cultureinfo]::InvariantCulture) }
+            $r = Get-Pose {{Photo("messi5.jpg")}}
+            $r | Measure-PoseAngle -Joint LeftKnee, RightElbow | Row
+            $r | Measure-PoseAngle -Landmark LeftHip, LeftKnee, LeftAnkle | Row
+            $r | Measure-PoseAngle LeftKnee -Space World | Row
+            """).Select(l => l.Split('|')).ToList();
+        Assert.Equal(["LeftKnee", "RightElbow"], lines.Take(2).Select(l => l[0]));
+        Assert.All(lines, l => Assert.InRange(Number(l[2]), 0, 180));
+        Assert.Equal(Number(lines[0][2]), Number(lines[2][2]), 6);
+        Assert.Equal("World", lines[3][1]);
+        Assert.NotEqual(Number(lines[0][2]), Number(lines[3][2]));
     }
 
     [Fact]
     public void CompareGivesOneRowPerComplexityAgainstTheHeaviest()
     {
-        var rows = session.Ok($"Compare-PoseModel '{Data}/messi5.jpg', '{Data}/basketball1.png' -ModelComplexity Lite, Full").Cast<ModelComparison>().ToList();
+        var rows = Ok($$"""
+            Compare-PoseModel {{Photo("messi5.jpg")}}, {{Photo("basketball1.png")}} -ModelComplexity Lite, Full | ForEach-Object {
+                $_.ModelComplexity, $_.Reference, $_.MaxDisagreement, $_.MeanDisagreement, $_.Landmarks.Count, $_.Milliseconds -join '|' }
+            """).Select(l => l.Split('|')).ToList();
         Assert.Equal(4, rows.Count);
-        Assert.All(rows, r => Assert.Equal(ModelComplexity.Full, r.Reference));
-        Assert.All(rows.Where(r => r.ModelComplexity == ModelComplexity.Full), r => Assert.Equal(0, r.MaxDisagreement));
-        Assert.All(rows.Where(r => r.ModelComplexity == ModelComplexity.Lite), r =>
+        Assert.All(rows, r => Assert.Equal("Full", r[1]));
+        Assert.All(rows.Where(r => r[0] == "Full"), r => Assert.Equal(0, Number(r[2])));
+        Assert.All(rows.Where(r => r[0] == "Lite"), r =>
         {
-            Assert.InRange(r.MeanDisagreement, 1e-4, 0.1);
-            Assert.Equal(33, r.Landmarks.Count);
-            Assert.True(r.Milliseconds > 0);
+            Assert.InRange(Number(r[3]), 1e-4, 0.1);
+            Assert.Equal("33", r[4]);
+            Assert.True(Number(r[5]) > 0);
         });
     }
 
     [Fact]
     public void ModelListShowsFourInstalledModels()
     {
-        var models = session.Ok("Get-PoseModel").Cast<PoseModelStatus>().ToList();
-        Assert.Equal(4, models.Count);
-        Assert.All(models, m => Assert.Equal(ModelState.Installed, m.State));
-        Assert.Equal(MediaPipePosePackage.Spec, models[0].SourcePackage);
-        var empty = session.Run($"Get-PoseModel -ModelDirectory '{TestEnvironment.NewTempDirectory("posetools-nomodels")}'");
-        Assert.All(empty.Output.Select(o => (PoseModelStatus)o.BaseObject), m => Assert.Equal(ModelState.Missing, m.State));
+        var empty = TestEnvironment.NewTempDirectory("posetools-nomodels");
+        var lines = Ok($"Get-PoseModel | ForEach-Object {{ $_.State.ToString() + '|' + $_.SourcePackage }}; '--'; Get-PoseModel -ModelDirectory {Quote(empty)} | ForEach-Object State");
+        Assert.Equal(Enumerable.Repeat($"Installed|{MediaPipePosePackage.Spec}", 4), lines.Take(4));
+        Assert.Equal(Enumerable.Repeat("Missing", 4), lines.Skip(5));
     }
 
     [Fact]
     public void InstallFromALocalTarballWithProgress()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-psinstall");
-        using var ps = session.Create();
-        ps.AddScript($"Install-PoseModel -Path '{TestEnvironment.PackageTarball}' -ModelDirectory '{dir}'");
-        var models = ps.Invoke().Select(o => (PoseModelStatus)o.BaseObject).ToList();
-        Assert.False(ps.HadErrors);
-        Assert.All(models, m => Assert.Equal(ModelState.Installed, m.State));
-        Assert.Contains(ps.Streams.Progress, p => p.StatusDescription.Contains("Converting"));
+        // Progress records are not an output stream: a nested PowerShell in the same pwsh process collects them.
+        var lines = Ok($$"""
+            $ps = [PowerShell]::Create()
+            $null = $ps.AddScript("Import-Module {{Manifest.Replace("'", "''")}}; Install-PoseModel -Path '{{TestEnvironment.PackageTarball}}' -ModelDirectory '{{dir}}'")
+            $ps.Invoke() | ForEach-Object { 'state ' + $_.State }
+            'errors ' + $ps.HadErrors
+            $ps.Streams.Progress | ForEach-Object StatusDescription | Select-Object -Unique
+            """);
+        Assert.Equal(Enumerable.Repeat("state Installed", 4), lines.Take(4));
+        Assert.Equal("errors False", lines[4]);
+        Assert.Contains(lines.Skip(5), p => p.Contains("Converting"));
     }
 }

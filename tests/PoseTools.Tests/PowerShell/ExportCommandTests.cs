@@ -1,30 +1,30 @@
-using System.Management.Automation;
 using System.Text.Json;
 using OpenCvSharp;
-using PoseTools.Results;
+using static PoseTools.Tests.PowerShell.Pwsh;
 
 namespace PoseTools.Tests.PowerShell;
 
-public sealed class ExportCommandTests(ModuleSession session) : IClassFixture<ModuleSession>
+/// <summary>Export-PoseSkeleton and Export-Pose in real pwsh.</summary>
+public sealed class ExportCommandTests
 {
     private static string Data => Path.Combine(TestEnvironment.SharedDirectory, "data");
+    private static string Photo(string name) => Quote(Path.Combine(Data, name));
 
     [Fact]
     public void SkeletonImageHasRedJointsWhereTheLandmarksAre()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-skeleton");
-        var output = session.Ok($"$r = Get-Pose '{Data}/messi5.jpg', '{Data}/basketball1.png'; $r; $r | Export-PoseSkeleton -OutDirectory '{dir}' -PassThru");
-        var results = output.OfType<PoseResult>().ToList();
-        var files = output.OfType<FileInfo>().ToList();
-        Assert.Equal(["messi5.pose.png", "basketball1.pose.png"], files.Select(f => f.Name));
-        foreach (var (result, file) in results.Zip(files))
+        var files = Ok($"Get-Pose {Photo("messi5.jpg")}, {Photo("basketball1.png")} | Export-PoseSkeleton -OutDirectory {Quote(dir)} -PassThru | ForEach-Object Name");
+        Assert.Equal(["messi5.pose.png", "basketball1.pose.png"], files);
+        foreach (var (name, file) in new[] { ("messi5.jpg", files[0]), ("basketball1.png", files[1]) })
         {
-            using var image = Cv2.ImRead(file.FullName);
+            var result = TestEstimators.Result(1, name);
+            using var image = Cv2.ImRead(Path.Combine(dir, file));
             Assert.Equal((result.Width, result.Height), (image.Cols, image.Rows));
             foreach (var l in result.Poses[0].Landmarks.Where(l => l.Visibility >= 0.5 && l.PixelX >= 2 && l.PixelY >= 2 && l.PixelX < result.Width - 2 && l.PixelY < result.Height - 2))
             {
                 var pixel = image.At<Vec3b>((int)Math.Round(l.PixelY), (int)Math.Round(l.PixelX));
-                Assert.True(pixel.Item2 > 200 && pixel.Item1 < 80 && pixel.Item0 < 80, $"{file.Name}: {l.Name} at ({l.PixelX:F0}, {l.PixelY:F0}) is {pixel}, not red");
+                Assert.True(pixel.Item2 > 200 && pixel.Item1 < 80 && pixel.Item0 < 80, $"{file}: {l.Name} at ({l.PixelX:F0}, {l.PixelY:F0}) is {pixel}, not red");
             }
         }
     }
@@ -33,10 +33,11 @@ public sealed class ExportCommandTests(ModuleSession session) : IClassFixture<Mo
     public void WhatIfWritesNothing()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-whatif");
-        var target = Path.Combine(dir, "sub");
-        session.Ok($"Get-Pose '{Data}/messi5.jpg' | Export-PoseSkeleton -OutDirectory '{target}' -WhatIf");
-        session.Ok($"Get-Pose '{Data}/messi5.jpg' | Export-Pose '{dir}/r.json' -WhatIf");
-        session.Ok($"Install-PoseModel -ModelDirectory '{dir}/models' -WhatIf");
+        Ok($"""
+            Get-Pose {Photo("messi5.jpg")} | Export-PoseSkeleton -OutDirectory {Quote(dir + "/sub")} -WhatIf
+            Get-Pose {Photo("messi5.jpg")} | Export-Pose {Quote(dir + "/r.json")} -WhatIf
+            Install-PoseModel -ModelDirectory {Quote(dir + "/models")} -WhatIf
+            """);
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
     }
 
@@ -45,49 +46,55 @@ public sealed class ExportCommandTests(ModuleSession session) : IClassFixture<Mo
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-clobber");
         File.WriteAllText(Path.Combine(dir, "messi5.pose.png"), "keep me");
-        var (_, errors) = session.Run($"Get-Pose '{Data}/messi5.jpg' | Export-PoseSkeleton -OutDirectory '{dir}' -NoClobber");
-        Assert.Equal(ErrorCategory.ResourceExists, Assert.Single(errors).CategoryInfo.Category);
+        var run = Run($$"""
+            Get-Pose {{Photo("messi5.jpg")}} | Export-PoseSkeleton -OutDirectory {{Quote(dir)}} -NoClobber
+            Get-Pose {{Photo("messi5.jpg")}}, {{Photo("basketball1.png")}} | Export-PoseSkeleton -Path {{Quote(dir + "/{Index}-{Name}.jpg")}} -PassThru | ForEach-Object Name
+            Get-Pose {{Photo("messi5.jpg")}}, {{Photo("basketball1.png")}} | Export-PoseSkeleton -Path {{Quote(dir + "/same.png")}}
+            """);
+        Assert.Equal(["ResourceExists", "ResourceExists"], run.Errors.Select(e => e.Category));
+        Assert.Contains("messi5.pose.png", run.Errors[0].Target);
+        Assert.Equal("DuplicateOutputPath,PoseTools.PowerShell.ExportPoseSkeletonCommand", run.Errors[1].Id);
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(dir, "messi5.pose.png")));
-
-        var written = session.Ok($"Get-Pose '{Data}/messi5.jpg', '{Data}/basketball1.png' | Export-PoseSkeleton -Path '{dir}/{{Index}}-{{Name}}.jpg' -PassThru").Cast<FileInfo>();
-        Assert.Equal(["0-messi5.jpg", "1-basketball1.jpg"], written.Select(f => f.Name));
+        Assert.Equal(["0-messi5.jpg", "1-basketball1.jpg"], run.Output);
         Assert.Equal(0xFF, File.ReadAllBytes(Path.Combine(dir, "0-messi5.jpg"))[0]); // JPEG by extension
-        var (_, duplicate) = session.Run($"Get-Pose '{Data}/messi5.jpg', '{Data}/basketball1.png' | Export-PoseSkeleton -Path '{dir}/same.png'");
-        Assert.Equal("DuplicateOutputPath,PoseTools.PowerShell.ExportPoseSkeletonCommand", Assert.Single(duplicate).FullyQualifiedErrorId);
     }
 
     [Fact]
     public void JsonExportParsesAndMatchesTheObjects()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-json");
-        var results = session.Ok($"$r = Get-Pose '{Data}/messi5.jpg', '{Data}/no-person-fruits.jpg'; $r | Export-Pose '{dir}/poses.json'; $r").Cast<PoseResult>().ToList();
+        var lines = Ok($"$r = Get-Pose {Photo("messi5.jpg")}, {Photo("no-person-fruits.jpg")}; $r | Export-Pose {Quote(dir + "/poses.json")}; $r[0].Source; $r[0].Poses[0].Landmarks | ForEach-Object {{ $_.Name.ToString() + '|' + $_.X.ToString('R', [cultureinfo]::InvariantCulture) }}");
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "poses.json")));
         var images = doc.RootElement.EnumerateArray().ToList();
         Assert.Equal(2, images.Count);
-        Assert.Equal(results[0].Source, images[0].GetProperty("source").GetString());
+        Assert.Equal(lines[0], images[0].GetProperty("source").GetString());
         var landmarks = images[0].GetProperty("poses")[0].GetProperty("landmarks");
+        Assert.Equal(33, lines.Count - 1);
         for (int i = 0; i < 33; i++)
         {
-            Assert.Equal(results[0].Poses[0].Landmarks[i].Name.ToString(), landmarks[i].GetProperty("name").GetString());
-            Assert.Equal(results[0].Poses[0].Landmarks[i].X, landmarks[i].GetProperty("x").GetSingle());
+            var parts = lines[1 + i].Split('|');
+            Assert.Equal(parts[0], landmarks[i].GetProperty("name").GetString());
+            Assert.Equal(float.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), landmarks[i].GetProperty("x").GetSingle());
         }
         Assert.Equal(0, images[1].GetProperty("poses").GetArrayLength());
-        Assert.False(File.Exists(Path.Combine(dir, "poses.json.partial")));
+        Assert.Equal(["poses.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
     }
 
     [Fact]
     public void CsvExportAppendsRowsAndRefusesToAppendJson()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-csv");
-        session.Ok($"Get-Pose '{Data}/messi5.jpg' | Export-Pose '{dir}/p.csv'");
-        session.Ok($"Get-Pose '{Data}/basketball1.png' | Export-Pose '{dir}/p.csv' -Append");
+        var run = Run($"""
+            Get-Pose {Photo("messi5.jpg")} | Export-Pose {Quote(dir + "/p.csv")}
+            Get-Pose {Photo("basketball1.png")} | Export-Pose {Quote(dir + "/p.csv")} -Append
+            Get-Pose {Photo("messi5.jpg")} | Export-Pose {Quote(dir + "/p.json")} -Append
+            (Get-Pose {Photo("messi5.jpg")} | Export-Pose {Quote(dir + "/c.json")} -Format Coco -PassThru).FullName
+            """);
         var lines = File.ReadAllLines(Path.Combine(dir, "p.csv"));
         Assert.Equal(1 + 2 * 33, lines.Length);
         Assert.Single(lines, l => l.StartsWith("source,"));
-        var (_, errors) = session.Run($"Get-Pose '{Data}/messi5.jpg' | Export-Pose '{dir}/p.json' -Append");
-        Assert.Equal("AppendNotSupported,PoseTools.PowerShell.ExportPoseCommand", Assert.Single(errors).FullyQualifiedErrorId);
-        var coco = session.Ok($"Get-Pose '{Data}/messi5.jpg' | Export-Pose '{dir}/c.json' -Format Coco -PassThru").Cast<FileInfo>().Single();
-        using var doc = JsonDocument.Parse(File.ReadAllText(coco.FullName));
+        Assert.Equal("AppendNotSupported,PoseTools.PowerShell.ExportPoseCommand", Assert.Single(run.Errors).Id);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Assert.Single(run.Output)));
         Assert.Equal(51, doc.RootElement.GetProperty("annotations")[0].GetProperty("keypoints").GetArrayLength());
     }
 }

@@ -1,32 +1,31 @@
-using System.Management.Automation;
-using OpenCvSharp;
-using PoseTools.Results;
+using static PoseTools.Tests.PowerShell.Pwsh;
 
 namespace PoseTools.Tests.PowerShell;
 
-public sealed class GetPoseCommandTests(ModuleSession session) : IClassFixture<ModuleSession>
+/// <summary>Get-Pose in real pwsh.</summary>
+public sealed class GetPoseCommandTests
 {
     private static string Data => Path.Combine(TestEnvironment.SharedDirectory, "data");
 
     [Fact]
-    public void FileInfoObjectsFromTheProviderBindByPropertyName()
+    public void GetChildItemOutputBindsByPropertyName()
     {
-        var results = session.Ok($"$ExecutionContext.InvokeProvider.ChildItem.Get('{Data}/*.jpg', $false) | Get-Pose").Cast<PoseResult>().ToList();
+        var rows = Ok($"Get-ChildItem {Quote(Data + "/*.jpg")} | Get-Pose | ForEach-Object {{ $_.Source + '|' + $_.Poses.Count }}");
         var jpgs = Directory.GetFiles(Data, "*.jpg").Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(jpgs.Count, results.Count);
-        Assert.Equal(jpgs, results.Select(r => r.Source).Order(StringComparer.Ordinal));
-        Assert.Contains(results, r => r.Poses.Count == 0); // the fruit bowl: an empty result, not an error
+        Assert.Equal(jpgs, rows.Select(r => r.Split('|')[0]).Order(StringComparer.Ordinal));
+        Assert.Contains(rows, r => r.EndsWith("no-person-fruits.jpg|0")); // the fruit bowl: an empty result, not an error
+        Assert.Contains(rows, r => r.EndsWith("messi5.jpg|1"));
     }
 
     [Fact]
-    public void WildcardPathIsResolvedByTheCmdlet()
+    public void WildcardPathIsResolvedRelativeToThePowerShellLocation()
     {
-        var results = session.Ok($"Get-Pose '{Data}/S*.jpg'").Cast<PoseResult>().ToList();
-        Assert.Equal(4, results.Count);
-        Assert.All(results, r => Assert.StartsWith("S", Path.GetFileName(r.Source)));
+        var sources = Ok($"Get-Pose {Quote(Data + "/S*.jpg")} | ForEach-Object Source");
+        Assert.Equal(4, sources.Count);
+        Assert.All(sources, s => Assert.StartsWith("S", Path.GetFileName(s)));
         // relative to the PowerShell location, not the process's current directory
-        var relative = session.Ok($"$here = $PWD.Path; $null = $ExecutionContext.SessionState.Path.SetLocation('{Data}'); Get-Pose 'messi*.jpg'; $null = $ExecutionContext.SessionState.Path.SetLocation($here)").OfType<PoseResult>().Single();
-        Assert.Equal(Path.Combine(Data, "messi5.jpg"), relative.Source);
+        var relative = Ok($"Set-Location {Quote(Data)}; (Get-Pose 'messi*.jpg').Source", workingDirectory: Path.GetTempPath());
+        Assert.Equal([Path.Combine(Data, "messi5.jpg")], relative);
     }
 
     [Fact]
@@ -40,73 +39,56 @@ public sealed class GetPoseCommandTests(ModuleSession session) : IClassFixture<M
         var messi = File.ReadAllBytes(Path.Combine(Data, "messi5.jpg"));
         File.WriteAllBytes(Path.Combine(dir, "e-cut.jpg"), messi[..(messi.Length / 2)]);
 
-        var (output, errors) = session.Run($"Get-Pose '{dir}/*' -ErrorAction Continue");
-        Assert.Equal(["a-good.jpg", "b-good.png"], output.Select(o => Path.GetFileName(((PoseResult)o.BaseObject).Source)));
-        Assert.Equal(3, errors.Count);
-        Assert.All(errors, e =>
+        var run = Run($"Get-Pose {Quote(dir + "/*")} | ForEach-Object Source");
+        Assert.Equal(["a-good.jpg", "b-good.png"], run.Output.Select(Path.GetFileName));
+        Assert.Equal(3, run.Errors.Count);
+        Assert.All(run.Errors, e =>
         {
-            Assert.Equal("InvalidImage,PoseTools.PowerShell.GetPoseCommand", e.FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category);
+            Assert.Equal("InvalidImage,PoseTools.PowerShell.GetPoseCommand", e.Id);
+            Assert.Equal("InvalidData", e.Category);
         });
-        Assert.Equal(["c-empty.jpg", "d-text.jpg", "e-cut.jpg"], errors.Select(e => Path.GetFileName((string)e.TargetObject)));
+        Assert.Equal(["c-empty.jpg", "d-text.jpg", "e-cut.jpg"], run.Errors.Select(e => Path.GetFileName(e.Target)));
     }
 
     [Fact]
     public void MissingFileIsAnObjectNotFoundError()
     {
-        var (output, errors) = session.Run("Get-Pose -LiteralPath '/no/such/photo.jpg'");
-        Assert.Empty(output);
-        Assert.Equal(ErrorCategory.ObjectNotFound, Assert.Single(errors).CategoryInfo.Category);
+        var run = Run("Get-Pose -LiteralPath '/no/such/photo.jpg'");
+        Assert.Empty(run.Output);
+        Assert.Equal("ObjectNotFound", Assert.Single(run.Errors).Category);
     }
 
     [Fact]
     public void LandmarksAreReadableByName()
     {
-        var name = session.Ok($"(Get-Pose '{Data}/messi5.jpg').Poses[0].Landmarks.LeftKnee.Name").Single();
-        Assert.Equal(PoseLandmark.LeftKnee, name);
-        var count = session.Ok($"@((Get-Pose '{Data}/messi5.jpg').Poses[0].Landmarks | Where-Object Visibility -gt 0.5).Count").Single();
-        Assert.InRange((int)count, 20, 33);
+        var lines = Ok($"$p = (Get-Pose {Quote(Data + "/messi5.jpg")}).Poses[0]; $p.Landmarks.LeftKnee.Name; @($p.Landmarks | Where-Object Visibility -gt 0.5).Count");
+        Assert.Equal("LeftKnee", lines[0]);
+        Assert.InRange(int.Parse(lines[1]), 20, 33);
     }
 
     [Fact]
     public void ModelComplexityTakesNamesAndNumbers()
     {
-        var results = session.Ok($"Get-Pose '{Data}/messi5.jpg' -ModelComplexity 0; Get-Pose '{Data}/messi5.jpg' -ModelComplexity Heavy").Cast<PoseResult>().ToList();
-        Assert.Equal([PoseTools.Models.ModelComplexity.Lite, PoseTools.Models.ModelComplexity.Heavy], results.Select(r => r.ModelComplexity));
-        var (_, errors) = session.Run($"Get-Pose '{Data}/messi5.jpg' -ModelComplexity 7");
-        Assert.Equal("CannotConvertArgumentNoMessage,PoseTools.PowerShell.GetPoseCommand", Assert.Single(errors).FullyQualifiedErrorId);
+        var photo = Quote(Data + "/messi5.jpg");
+        var run = Run($"(Get-Pose {photo} -ModelComplexity 0).ModelComplexity; (Get-Pose {photo} -ModelComplexity Heavy).ModelComplexity; Get-Pose {photo} -ModelComplexity 7");
+        Assert.Equal(["Lite", "Heavy"], run.Output);
+        Assert.Equal("CannotConvertArgumentNoMessage,PoseTools.PowerShell.GetPoseCommand", Assert.Single(run.Errors).Id);
     }
 
     [Fact]
     public void InputObjectTakesBytesStreamsAndMats()
     {
-        var bytes = File.ReadAllBytes(Path.Combine(Data, "messi5.jpg"));
-        using var mat = Cv2.ImRead(Path.Combine(Data, "messi5.jpg"));
-        var results = session.Ok("Get-Pose -InputObject $bytes; Get-Pose -InputObject ([IO.MemoryStream]::new($bytes)); Get-Pose -InputObject $mat",
-            new Dictionary<string, object?> { ["bytes"] = bytes, ["mat"] = mat }).Cast<PoseResult>().ToList();
-        Assert.Equal(["bytes", "stream", "image"], results.Select(r => r.Source));
-        Assert.All(results, r => Assert.Single(r.Poses));
-        var (_, errors) = session.Run("Get-Pose -InputObject 42");
-        Assert.Equal(ErrorCategory.InvalidArgument, Assert.Single(errors).CategoryInfo.Category);
-    }
-
-    [Fact]
-    public void StoppingThePipelineEndsItPromptly()
-    {
-        var dir = TestEnvironment.NewTempDirectory("posetools-stop");
-        for (int i = 0; i < 60; i++) File.Copy(Path.Combine(Data, "messi5.jpg"), Path.Combine(dir, $"{i:D3}.jpg"));
-        using var ps = session.Create();
-        ps.AddScript($"Get-Pose '{dir}/*.jpg' -ModelComplexity Heavy");
-        var output = new PSDataCollection<PSObject>();
-        var first = new ManualResetEventSlim();
-        output.DataAdded += (_, _) => first.Set();
-        var running = ps.BeginInvoke<PSObject, PSObject>(null, output);
-        Assert.True(first.Wait(TimeSpan.FromSeconds(60)));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        ps.Stop();
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {watch.Elapsed}");
-        Assert.True(output.Count < 60, $"{output.Count} results after Stop");
-        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-        _ = running;
+        var photo = Quote(Data + "/messi5.jpg");
+        var run = Run($$"""
+            filter Summary { $_.Source + '|' + $_.Poses.Count }
+            $bytes = [IO.File]::ReadAllBytes({{photo}})
+            $mat = [OpenCvSharp.Cv2]::ImRead({{photo}})
+            Get-Pose -InputObject $bytes | Summary
+            Get-Pose -InputObject ([IO.MemoryStream]::new($bytes)) | Summary
+            Get-Pose -InputObject $mat | Summary
+            Get-Pose -InputObject 42
+            """);
+        Assert.Equal(["bytes|1", "stream|1", "image|1"], run.Output);
+        Assert.Equal("InvalidArgument", Assert.Single(run.Errors).Category);
     }
 }

@@ -1,17 +1,22 @@
-using System.Management.Automation;
 using OpenCvSharp;
-using PoseTools.Analysis;
 using PoseTools.Export;
 using PoseTools.Imaging;
-using PoseTools.Results;
+using static PoseTools.Tests.PowerShell.Pwsh;
 
 namespace PoseTools.Tests.PowerShell;
 
-/// <summary>The cmdlets on the shared clips, through the hosted PowerShell engine.</summary>
-public sealed class VideoCommandTests(ModuleSession session) : IClassFixture<ModuleSession>
+/// <summary>The cmdlets on the shared clips, in real pwsh.</summary>
+public sealed class VideoCommandTests
 {
     private static string Squat => TestEnvironment.DataFile("squat_correct_010.mp4");
     private static string PushUp => TestEnvironment.DataFile("pushup_incorrect_001.mp4");
+    private const string FrameRow = "filter FrameRow { $_.FrameIndex, $_.Timestamp.TotalMilliseconds, $_.Poses.Count, (@($_.Poses | ForEach-Object PersonId) -join ';'), $(if ($_.Poses.Count) { $_.Poses[0].Landmarks.Nose.X.ToString('R', [cultureinfo]::InvariantCulture) }) -join '|' }";
+
+    private sealed record Frame(long? Index, double Milliseconds, int Poses, string PersonIds, string NoseX);
+
+    private static List<Frame> Frames(IEnumerable<string> rows) => rows.Select(r => r.Split('|')).Select(p => new Frame(
+        p[0].Length == 0 ? null : long.Parse(p[0]), p[1].Length == 0 ? double.NaN : double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(p[2]), p[3], p[4])).ToList();
 
     /// <summary>The first <paramref name="count"/> frames of the squat clip as PNG files in a fresh folder.</summary>
     private static string SquatFrames(int count)
@@ -26,45 +31,56 @@ public sealed class VideoCommandTests(ModuleSession session) : IClassFixture<Mod
     [Fact]
     public void AVideoStreamsOneResultPerFrameWithIdsAndProgress()
     {
-        using var ps = session.Create();
-        ps.AddScript($"Get-Pose '{Squat}' -Verbose");
-        var results = ps.Invoke().Select(o => (PoseResult)o.BaseObject).ToList();
-        Assert.False(ps.HadErrors);
+        var run = Run($$"""
+            {{FrameRow}}
+            Get-Pose {{Quote(Squat)}} -Verbose | FrameRow
+            $ps = [PowerShell]::Create()
+            $null = $ps.AddScript("Import-Module '{{Manifest}}'; Get-Pose '{{Squat}}' | Select-Object -First 20")
+            $null = $ps.Invoke()
+            $ps.Streams.Progress | Where-Object { $_.StatusDescription -match 'frame' -and $_.PercentComplete -gt 0 } | Select-Object -First 1 | ForEach-Object { 'progress ' + $_.StatusDescription }
+            """);
+        Assert.Empty(run.Errors);
         var truth = Video.VideoTruth.For("squat_correct_010.mp4");
-        Assert.Equal(truth.Frames, results.Count);
-        Assert.Equal(Enumerable.Range(0, truth.Frames).Select(i => (long?)i), results.Select(r => r.FrameIndex));
-        Assert.Equal(TimeSpan.FromSeconds(45 / truth.Fps).TotalMilliseconds, results[45].Timestamp!.Value.TotalMilliseconds, 1.0);
-        Assert.All(results.SelectMany(r => r.Poses), p => Assert.Equal(1, p.PersonId));
-        Assert.True(results.Count(r => r.Poses.Count == 1) >= truth.Frames - 3);
-        Assert.Contains(ps.Streams.Progress, p => p.StatusDescription.Contains("frame") && p.PercentComplete > 0);
-        Assert.Contains(ps.Streams.Verbose, v => v.Message.Contains("OpenCV"));
+        var frames = Frames(run.Output.Where(l => !l.StartsWith("progress")));
+        Assert.Equal(truth.Frames, frames.Count);
+        Assert.Equal(Enumerable.Range(0, truth.Frames).Select(i => (long?)i), frames.Select(r => r.Index));
+        Assert.Equal(TimeSpan.FromSeconds(45 / truth.Fps).TotalMilliseconds, frames[45].Milliseconds, 1.0);
+        Assert.All(frames.Where(f => f.Poses > 0), f => Assert.Equal("1", f.PersonIds));
+        Assert.True(frames.Count(r => r.Poses == 1) >= truth.Frames - 3);
+        Assert.Contains(run.Output, l => l.StartsWith("progress"));
+        Assert.Contains(run.Verbose, v => v.Contains("OpenCV"));
     }
 
     [Fact]
     public void NoTrackingTreatsFramesAsPhotos()
     {
-        var results = session.Ok($"Get-Pose '{Squat}' -NoTracking").Cast<PoseResult>().ToList();
-        Assert.Equal(90, results.Count);
-        Assert.All(results.SelectMany(r => r.Poses), p => Assert.Null(p.PersonId));
+        var frames = Frames(Ok($"{FrameRow}\nGet-Pose {Quote(Squat)} -NoTracking | FrameRow"));
+        Assert.Equal(90, frames.Count);
+        Assert.All(frames.Where(f => f.Poses > 0), f => Assert.Equal("", f.PersonIds));
     }
 
     [Fact]
     public void AFolderOrWildcardOfFramesIsOneSequence()
     {
         var dir = SquatFrames(12);
-        var fromFolder = session.Ok($"Get-Pose '{dir}' -FrameRate 10").Cast<PoseResult>().ToList();
-        var fromWildcard = session.Ok($"Get-Pose '{dir}/f0*.png' -Sequence -FrameRate 10").Cast<PoseResult>().ToList();
-        var byFileInfo = session.Ok($"$ExecutionContext.InvokeProvider.ChildItem.Get('{dir}/*.png', $false) | Get-Pose -Sequence -FrameRate 10").Cast<PoseResult>().ToList();
-        foreach (var run in new[] { fromFolder, fromWildcard, byFileInfo })
+        var lines = Ok($"""
+            {FrameRow}
+            Get-Pose {Quote(dir)} -FrameRate 10 | FrameRow; '--'
+            Get-Pose {Quote(dir + "/f0*.png")} -Sequence -FrameRate 10 | FrameRow; '--'
+            Get-ChildItem {Quote(dir + "/*.png")} | Get-Pose -Sequence -FrameRate 10 | FrameRow; '--'
+            Get-Pose {Quote(dir + "/f00*.png")} | FrameRow
+            """);
+        var runs = string.Join("\n", lines).Split("--").Select(part => Frames(part.Split('\n', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        foreach (var run in runs.Take(3))
         {
             Assert.Equal(12, run.Count);
-            Assert.Equal(Enumerable.Range(0, 12).Select(i => (long?)i), run.Select(r => r.FrameIndex));
-            Assert.Equal(TimeSpan.FromMilliseconds(1100), run[11].Timestamp);
-            Assert.All(run.SelectMany(r => r.Poses), p => Assert.Equal(1, p.PersonId));
+            Assert.Equal(Enumerable.Range(0, 12).Select(i => (long?)i), run.Select(r => r.Index));
+            Assert.Equal(1100, run[11].Milliseconds);
+            Assert.All(run.Where(f => f.Poses > 0), f => Assert.Equal("1", f.PersonIds));
         }
-        Assert.Equal(fromFolder.Select(r => r.Poses[0].Landmarks.Nose.X), fromWildcard.Select(r => r.Poses[0].Landmarks.Nose.X));
+        Assert.Equal(runs[0].Select(r => r.NoseX), runs[1].Select(r => r.NoseX));
         // Without -Sequence the same files are separate photos.
-        Assert.All(session.Ok($"Get-Pose '{dir}/f00*.png'").Cast<PoseResult>(), r => Assert.Null(r.FrameIndex));
+        Assert.All(runs[3], r => Assert.Null(r.Index));
     }
 
     [Fact]
@@ -72,48 +88,52 @@ public sealed class VideoCommandTests(ModuleSession session) : IClassFixture<Mod
     {
         var dir = SquatFrames(6);
         File.WriteAllText(Path.Combine(dir, "f003.png"), "not a picture");
-        var (output, errors) = session.Run($"Get-Pose '{dir}'");
-        Assert.Equal([0L, 1, 2, 4, 5], output.Select(o => ((PoseResult)o.BaseObject).FrameIndex!.Value));
-        var error = Assert.Single(errors);
-        Assert.Equal(Path.Combine(dir, "f003.png"), error.TargetObject);
-        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        var run = Run($"{FrameRow}\nGet-Pose {Quote(dir)} | FrameRow");
+        Assert.Equal([0L, 1, 2, 4, 5], Frames(run.Output).Select(f => f.Index!.Value));
+        var error = Assert.Single(run.Errors);
+        Assert.Equal(Path.Combine(dir, "f003.png"), error.Target);
+        Assert.Equal("InvalidData", error.Category);
     }
 
     [Fact]
     public void RepetitionsFromAClipWithPresetOrOwnThresholds()
     {
-        var squats = session.Ok($"Get-Pose '{Squat}' | Measure-PoseRepetition -Exercise Squat").Cast<Repetition>().ToList();
-        var squat = Assert.Single(squats);
-        Assert.Equal((1, 1, "Squat"), (squat.PersonId, squat.Index, squat.Movement));
-        Assert.True(squat.StartTime < squat.EndTime);
-        var own = session.Ok($"Get-Pose '{Squat}' | Measure-PoseRepetition -Joint RightKnee -Low 135 -High 160 -Space World").Cast<Repetition>().ToList();
-        Assert.Equal("RightKnee", Assert.Single(own).Movement);
-        var pushUps = session.Ok($"Get-Pose '{PushUp}' | Measure-PoseRepetition PushUp").Cast<Repetition>().ToList();
-        Assert.Equal([1, 2], pushUps.Select(r => r.Index));
-        var (_, errors) = session.Run($"Get-Pose '{Squat}' | Measure-PoseRepetition -Joint RightKnee -Low 160 -High 130");
-        Assert.Equal("InvalidThresholds,PoseTools.PowerShell.MeasurePoseRepetitionCommand", Assert.Single(errors).FullyQualifiedErrorId);
+        var run = Run($$"""
+            filter Rep { $_.PersonId, $_.Index, $_.Movement, ($_.StartTime -lt $_.EndTime) -join '|' }
+            Get-Pose {{Quote(Squat)}} | Measure-PoseRepetition -Exercise Squat | Rep
+            Get-Pose {{Quote(Squat)}} | Measure-PoseRepetition -Joint RightKnee -Low 135 -High 160 -Space World | Rep
+            Get-Pose {{Quote(PushUp)}} | Measure-PoseRepetition PushUp | Rep
+            Get-Pose {{Quote(Squat)}} | Measure-PoseRepetition -Joint RightKnee -Low 160 -High 130
+            """);
+        Assert.Equal(["1|1|Squat|True", "1|1|RightKnee|True", "1|1|PushUp|True", "1|2|PushUp|True"], run.Output);
+        Assert.Equal("InvalidThresholds,PoseTools.PowerShell.MeasurePoseRepetitionCommand", Assert.Single(run.Errors).Id);
     }
 
     [Fact]
     public void AnglesAndFallsOnAStream()
     {
-        var angles = session.Ok($"Get-Pose '{PushUp}' | Measure-PoseAngle RightElbow").Cast<JointAngle>().ToList();
-        Assert.True(angles.Count >= 280);
-        Assert.True(angles.Min(a => a.Degrees) < 70 && angles.Max(a => a.Degrees) > 150, "the elbow should bend and straighten");
-        Assert.All(angles, a => Assert.Equal(1, a.PersonId));
-        Assert.Empty(session.Ok($"Get-Pose '{PushUp}' | Find-PoseFall"));
+        var lines = Ok($$"""
+            $a = Get-Pose {{Quote(PushUp)}} | Measure-PoseAngle RightElbow
+            $m = $a | Measure-Object Degrees -Minimum -Maximum
+            $a.Count, $m.Minimum, $m.Maximum, (@($a | ForEach-Object PersonId | Select-Object -Unique) -join ';') -join '|'
+            'falls ' + @(Get-Pose {{Quote(PushUp)}} | Find-PoseFall).Count
+            """);
+        var p = lines[0].Split('|');
+        Assert.True(int.Parse(p[0]) >= 280);
+        Assert.True(double.Parse(p[1]) < 70 && double.Parse(p[2]) > 150, "the elbow should bend and straighten");
+        Assert.Equal("1", p[3]);
+        Assert.Equal("falls 0", lines[1]);
     }
 
     [Fact]
     public void AnnotatedVideoKeepsEveryFrameAndTheSkeletonIsDrawn()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-annotated");
-        var files = session.Ok($"Get-Pose '{Squat}' | Export-PoseSkeleton -OutDirectory '{dir}' -PassThru").Cast<FileInfo>().ToList();
-        var file = Assert.Single(files);
-        Assert.Equal("squat_correct_010.pose.mp4", file.Name);
+        var file = Assert.Single(Ok($"Get-Pose {Quote(Squat)} | Export-PoseSkeleton -OutDirectory {Quote(dir)} -PassThru | ForEach-Object FullName"));
+        Assert.Equal("squat_correct_010.pose.mp4", Path.GetFileName(file));
         Assert.Equal(["squat_correct_010.pose.mp4"], Directory.GetFiles(dir).Select(Path.GetFileName));   // no partial file left
         var results = TestEstimators.Video("squat_correct_010.mp4");
-        using var annotated = VideoReader.Open(file.FullName);
+        using var annotated = VideoReader.Open(file);
         int frames = 0, red = 0, joints = 0;
         foreach (var frame in annotated.Frames())
         {
@@ -131,34 +151,30 @@ public sealed class VideoCommandTests(ModuleSession session) : IClassFixture<Mod
     }
 
     [Fact]
-    public void AVideoCutShortStillKeepsItsLength()
+    public void AVideoCutShortKeepsItsLengthAndFramesWritesImages()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-cut");
-        session.Ok($"Get-Pose '{Squat}' | Where-Object FrameIndex -lt 30 | Export-PoseSkeleton -Path '{dir}/{{Name}}.avi'");
-        using var annotated = VideoReader.Open(Path.Combine(dir, "squat_correct_010.avi"));
-        Assert.Equal(90, annotated.Frames().Count());
-    }
-
-    [Fact]
-    public void FramesSwitchWritesOneImagePerFrame()
-    {
-        var dir = TestEnvironment.NewTempDirectory("posetools-videoframes");
-        session.Ok($"Get-Pose '{Squat}' | Where-Object FrameIndex -lt 5 | Export-PoseSkeleton -OutDirectory '{dir}' -Frames -Format jpg");
-        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"squat_correct_010.{i:D6}.pose.jpg"), Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        Ok($"""
+            Get-Pose {Quote(Squat)} | Where-Object FrameIndex -lt 30 | Export-PoseSkeleton -Path {Quote(dir + "/{Name}.avi")}
+            Get-Pose {Quote(Squat)} | Where-Object FrameIndex -lt 5 | Export-PoseSkeleton -OutDirectory {Quote(dir + "/frames")} -Frames -Format jpg
+            """);
+        using (var annotated = VideoReader.Open(Path.Combine(dir, "squat_correct_010.avi")))
+            Assert.Equal(90, annotated.Frames().Count());
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"squat_correct_010.{i:D6}.pose.jpg"), Directory.GetFiles(Path.Combine(dir, "frames")).Select(Path.GetFileName).Order());
     }
 
     [Fact]
     public void CsvExportHasARowPerFramePerLandmark()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-videocsv");
-        var results = session.Ok($"Get-Pose '{Squat}' -OutVariable r | Export-Pose '{dir}/squat.csv'; $r").Cast<PoseResult>().ToList();
+        var frames = Frames(Ok($"{FrameRow}\nGet-Pose {Quote(Squat)} -OutVariable r | Export-Pose {Quote(dir + "/squat.csv")}; $r | FrameRow"));
         var lines = File.ReadAllLines(Path.Combine(dir, "squat.csv"));
         Assert.Equal(PoseCsvWriter.Header, lines[0]);
-        Assert.Equal(results.Sum(r => r.Poses.Count) * 33, lines.Length - 1);
+        Assert.Equal(frames.Sum(r => r.Poses) * 33, lines.Length - 1);
         var row = lines[1 + 33 * 10].Split(',');
-        var frame10 = results.First(r => r.Poses.Count > 0 && r.FrameIndex >= 10);
-        Assert.Equal(frame10.FrameIndex.ToString(), row[1]);
-        Assert.Equal(frame10.Timestamp!.Value.TotalMilliseconds, double.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture), 1.0);
+        var frame10 = frames.First(r => r.Poses > 0 && r.Index >= 10);
+        Assert.Equal(frame10.Index.ToString(), row[1]);
+        Assert.Equal(frame10.Milliseconds, double.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture), 1.0);
         Assert.Equal("1", row[4]);
     }
 
@@ -168,20 +184,19 @@ public sealed class VideoCommandTests(ModuleSession session) : IClassFixture<Mod
         var dir = TestEnvironment.NewTempDirectory("posetools-badvideo");
         var broken = Path.Combine(dir, "broken.mp4");
         File.WriteAllBytes(broken, Enumerable.Range(0, 4096).Select(i => (byte)(i * 37)).ToArray());
-        var (output, errors) = session.Run($"Get-Pose '{broken}', '{TestEnvironment.DataFile("messi5.jpg")}'");
-        var error = Assert.Single(errors);
-        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-        Assert.Equal(broken, error.TargetObject);
-        Assert.Contains("broken.mp4", error.ToString());
-        Assert.Equal("messi5.jpg", Path.GetFileName(Assert.Single(output.Select(o => (PoseResult)o.BaseObject)).Source));
+        var run = Run($"Get-Pose {Quote(broken)}, {Quote(TestEnvironment.DataFile("messi5.jpg"))} | ForEach-Object Source");
+        var error = Assert.Single(run.Errors);
+        Assert.Equal("InvalidData", error.Category);
+        Assert.Equal(broken, error.Target);
+        Assert.Contains("broken.mp4", error.Message);
+        Assert.Equal("messi5.jpg", Path.GetFileName(Assert.Single(run.Output)));
     }
 
     [Fact]
     public void RepetitionsOnPhotosWarn()
     {
-        using var ps = session.Create();
-        ps.AddScript($"Get-Pose '{TestEnvironment.DataFile("messi5.jpg")}' | Measure-PoseRepetition Squat");
-        Assert.Empty(ps.Invoke());
-        Assert.Contains(ps.Streams.Warning, w => w.Message.Contains("not a video frame"));
+        var run = Run($"Get-Pose {Quote(TestEnvironment.DataFile("messi5.jpg"))} | Measure-PoseRepetition Squat");
+        Assert.Empty(run.Output);
+        Assert.Contains(run.Warnings, w => w.Contains("not a video frame"));
     }
 }

@@ -1,67 +1,62 @@
 using System.Diagnostics;
-using System.Management.Automation;
-using System.Net;
 using System.Text.RegularExpressions;
-using PoseTools.Tests.Web;
-using PoseTools.Web;
+using static PoseTools.Tests.PowerShell.Pwsh;
 
 namespace PoseTools.Tests.PowerShell;
 
-/// <summary>Start-PoseWebUI / Stop-PoseWebUI in the hosted engine, and in the foreground from PoseTools.Shell.</summary>
-public sealed partial class WebCommandTests(ModuleSession session) : IClassFixture<ModuleSession>
+/// <summary>Start-PoseWebUI / Stop-PoseWebUI in real pwsh: in the background of a session, and in the foreground until Ctrl+C.</summary>
+public sealed partial class WebCommandTests
 {
     [Fact]
-    public async Task StartServesTheApiAndStopEndsIt()
+    public void StartServesTheApiAndStopEndsIt()
     {
-        var server = Assert.IsType<PoseWebServer>(Assert.Single(session.Ok("Start-PoseWebUI -Port 0 -ModelComplexity Lite")));
-        Assert.True(IPAddress.IsLoopback(server.Options.ListenAddress));
-        using var client = new HttpClient { BaseAddress = server.Url };
-        Assert.Contains("\"status\":\"ok\"", await client.GetStringAsync("api/health"));
-        var response = await client.PostAsync("api/pose", WebServerTests.Form(File.ReadAllBytes(TestEnvironment.DataFile("messi5.jpg"))));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"modelComplexity\":0", await response.Content.ReadAsStringAsync());
-
-        session.Ok($"Stop-PoseWebUI -Port {server.Port}");
-        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetStringAsync("api/health"));
+        var lines = Ok($$"""
+            $s = Start-PoseWebUI -Port 0 -ModelComplexity Lite
+            'loopback ' + [Net.IPAddress]::IsLoopback($s.Options.ListenAddress)
+            'health ' + (Invoke-RestMethod ($s.Url.ToString() + 'api/health')).status
+            $r = Invoke-RestMethod ($s.Url.ToString() + 'api/pose') -Method Post -Form @{ image = Get-Item {{Quote(TestEnvironment.DataFile("messi5.jpg"))}} }
+            'complexity ' + $r.modelComplexity + ' landmarks ' + $r.poses[0].landmarks.Count
+            Stop-PoseWebUI -Port $s.Port
+            try { Invoke-RestMethod ($s.Url.ToString() + 'api/health') -TimeoutSec 5; 'still serving' } catch { 'stopped' }
+            """);
+        Assert.Equal(["loopback True", "health ok", "complexity 0 landmarks 33", "stopped"], lines);
     }
 
     [Fact]
     public void StopReportsAPortWithNoServerAndWhatIfStartsNothing()
     {
-        var (_, errors) = session.Run("Stop-PoseWebUI -Port 1");
-        Assert.Equal("ServerNotFound,PoseTools.PowerShell.StopPoseWebUICommand", Assert.Single(errors).FullyQualifiedErrorId);
-        Assert.Empty(session.Ok("Start-PoseWebUI -Port 0 -WhatIf"));
-        var (_, bad) = session.Run("Start-PoseWebUI -ListenAddress 'not-an-address'");
-        Assert.Equal(ErrorCategory.InvalidArgument, Assert.Single(bad).CategoryInfo.Category);
+        var run = Run("Stop-PoseWebUI -Port 1; Start-PoseWebUI -Port 0 -WhatIf | ForEach-Object { 'started' }; Start-PoseWebUI -ListenAddress 'not-an-address'");
+        Assert.Empty(run.Output);
+        Assert.Equal("ServerNotFound,PoseTools.PowerShell.StopPoseWebUICommand", run.Errors[0].Id);
+        Assert.Equal("InvalidArgument", run.Errors[1].Category);
+        Assert.Equal(2, run.Errors.Count);
     }
 
     [Fact]
-    public async Task TheShellServesInTheForegroundUntilCtrlC()
+    public async Task WaitServesInTheForegroundUntilCtrlC()
     {
         _ = TestEnvironment.Models;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { ShellTests.ShellDll, "-NoProfile", "-Command", "Start-PoseWebUI -Port 0 -Wait" }) psi.ArgumentList.Add(a);
-        using var shell = Process.Start(psi)!;
-        var errors = shell.StandardError.ReadToEndAsync();
+        using var pwsh = Process.Start(StartInfo(TestEnvironment.RepoRoot, "-NoProfile", "-Command", $"Import-Module {Quote(Manifest)}; Start-PoseWebUI -Port 0 -Wait"))!;
+        var errors = pwsh.StandardError.ReadToEndAsync();
         try
         {
             Uri? url = null;
             var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (url is null && DateTime.UtcNow < deadline && await shell.StandardOutput.ReadLineAsync() is { } line)
+            while (url is null && DateTime.UtcNow < deadline && await pwsh.StandardOutput.ReadLineAsync() is { } line)
                 if (Serving().Match(line) is { Success: true } m) url = new Uri(m.Groups[1].Value);
-            Assert.True(url is not null, "no 'serving' line: " + (shell.HasExited ? await errors : ""));
+            Assert.True(url is not null, "no 'serving' line: " + (pwsh.HasExited ? await errors : ""));
             using var client = new HttpClient { BaseAddress = url };
             Assert.Contains("\"status\":\"ok\"", await client.GetStringAsync("api/health"));
             Assert.Contains("<title>PoseTools", await client.GetStringAsync("/"));
 
-            // Ctrl+C: SIGINT to the shell stops the pipeline, and with it the server.
-            using (var kill = Process.Start("kill", ["-INT", shell.Id.ToString()])) await kill.WaitForExitAsync();
-            Assert.True(shell.WaitForExit(TimeSpan.FromSeconds(30)), "the shell did not stop on Ctrl+C");
+            // Ctrl+C: SIGINT to pwsh stops the pipeline, and with it the server.
+            Signals.Interrupt(pwsh);
+            Assert.True(pwsh.WaitForExit(TimeSpan.FromSeconds(60)), "pwsh did not stop on Ctrl+C");
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetStringAsync("api/health"));
         }
         finally
         {
-            if (!shell.HasExited) shell.Kill(entireProcessTree: true);
+            if (!pwsh.HasExited) pwsh.Kill(entireProcessTree: true);
         }
     }
 
