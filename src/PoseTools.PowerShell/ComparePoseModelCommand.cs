@@ -26,7 +26,7 @@ public sealed class ComparePoseModelCommand : FileInputCmdlet
     protected override void BeginProcessing()
     {
         var store = new ModelStore(ModelDirectory is null ? null : ResolveOutputPath(ModelDirectory));
-        ModelInstallation.EnsureInstalled(this, store, _stop.Token);
+        ModelInstallation.EnsureInstalled(this, store, [PoseModel.Detector, .. ModelComplexity.Select(c => c.LandmarkModel())], _stop.Token);
         foreach (var complexity in ModelComplexity.Distinct())
             _estimators[complexity] = EstimatorCache.Get(new PoseEstimatorOptions { ModelComplexity = complexity, ModelDirectory = store.Directory });
     }

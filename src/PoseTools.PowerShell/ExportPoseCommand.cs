@@ -7,10 +7,14 @@ namespace PoseTools.PowerShell;
 /// <summary>Result file formats of Export-Pose.</summary>
 public enum PoseExportFormat { Json, Csv, Coco }
 
-/// <summary>Export-Pose: writes results as JSON (PoseTools' schema), CSV (one row per landmark) or COCO keypoints.</summary>
+/// <summary>
+/// Export-Pose: writes results as JSON (PoseTools' schema), CSV (one row per landmark) or COCO keypoints. A new file is
+/// written through an <see cref="AtomicFile"/>: it appears whole at the end, and a pipeline that stops or fails leaves
+/// neither a partial target nor a temporary file (the engine disposes the cmdlet in every case).
+/// </summary>
 [Cmdlet(VerbsData.Export, "Pose", SupportsShouldProcess = true)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportPoseCommand : PSCmdlet
+public sealed class ExportPoseCommand : PSCmdlet, IDisposable
 {
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -30,10 +34,11 @@ public sealed class ExportPoseCommand : PSCmdlet
     [Parameter] public SwitchParameter NoClobber { get; set; }
     [Parameter] public SwitchParameter PassThru { get; set; }
 
-    private string _target = "", _temp = "";
+    private string _target = "";
     private PoseExportFormat _format;
     private bool _enabled;
-    private FileStream? _stream;
+    private AtomicFile? _file;      // a new file, until committed
+    private Stream? _append;        // -Append: the existing CSV file
     private PoseJsonWriter? _json;
     private PoseCsvWriter? _csv;
     private readonly List<PoseResult> _coco = [];
@@ -48,47 +53,77 @@ public sealed class ExportPoseCommand : PSCmdlet
         bool appending = Append && File.Exists(_target) && new FileInfo(_target).Length > 0;
         _enabled = appending ? ShouldProcess(_target, "Append pose rows") : OutputFile.MayWrite(this, _target, NoClobber, Force, $"Write poses as {_format}");
         if (!_enabled) return;
-        if (appending)
+        try
         {
-            _stream = new FileStream(_target, FileMode.Append, FileAccess.Write, FileShare.Read);
-            _csv = new PoseCsvWriter(new StreamWriter(_stream), writeHeader: false);
-            return;
+            if (appending)
+            {
+                _append = new FileStream(_target, FileMode.Append, FileAccess.Write, FileShare.Read);
+                _csv = new PoseCsvWriter(new StreamWriter(_append, leaveOpen: true), writeHeader: false);
+                return;
+            }
+            _file = AtomicFile.Create(_target);
+            if (_format == PoseExportFormat.Json) _json = new PoseJsonWriter(_file.Stream, leaveOpen: true);
+            else if (_format == PoseExportFormat.Csv) _csv = new PoseCsvWriter(new StreamWriter(_file.Stream, leaveOpen: true));
         }
-        _temp = _target + ".partial";
-        _stream = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None);
-        if (_format == PoseExportFormat.Json) _json = new PoseJsonWriter(_stream, leaveOpen: true);
-        else if (_format == PoseExportFormat.Csv) _csv = new PoseCsvWriter(new StreamWriter(_stream, leaveOpen: true));
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ExportOpenFailed", ErrorCategory.OpenError, _target));
+        }
     }
 
     protected override void ProcessRecord()
     {
         if (!_enabled) return;
-        switch (_format)
+        try
         {
-            case PoseExportFormat.Json: _json!.Write(InputObject); break;
-            case PoseExportFormat.Csv: _csv!.Write(InputObject); break;
-            default: _coco.Add(InputObject); break;
+            switch (_format)
+            {
+                case PoseExportFormat.Json: _json!.Write(InputObject); break;
+                case PoseExportFormat.Csv: _csv!.Write(InputObject); break;
+                default: _coco.Add(InputObject); break;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ExportWriteFailed", ErrorCategory.WriteError, _target));
         }
     }
 
     protected override void EndProcessing()
     {
         if (!_enabled) return;
-        if (_format == PoseExportFormat.Coco) CocoKeypointsWriter.Write(_stream!, _coco);
-        Close();
-        if (_temp.Length > 0) File.Move(_temp, _target, overwrite: true);
+        try
+        {
+            if (_format == PoseExportFormat.Coco) CocoKeypointsWriter.Write(_file!.Stream, _coco);
+            CloseWriters();
+            _file?.Commit();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ExportWriteFailed", ErrorCategory.WriteError, _target));
+        }
         if (PassThru) WriteObject(new FileInfo(_target));
     }
 
-    protected override void StopProcessing() => Close();
+    // Ctrl+C: nothing is closed here — ProcessRecord may be writing on the pipeline thread. The engine stops the
+    // pipeline and then disposes the cmdlet, which discards the unfinished file.
 
-    private void Close()
+    /// <summary>Closes the writers; an uncommitted file (stopped or failed pipeline) is discarded with its temporary file.</summary>
+    public void Dispose()
+    {
+        try { CloseWriters(); }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException) { } // the file is discarded anyway
+        _file?.Dispose();
+        _file = null;
+    }
+
+    private void CloseWriters()
     {
         _json?.Dispose();
         _csv?.Dispose();
-        _stream?.Dispose();
+        _append?.Dispose();
         _json = null;
         _csv = null;
-        _stream = null;
+        _append = null;
     }
 }

@@ -118,12 +118,12 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
                 if (!_cursors.TryGetValue(result.Source, out var cursor)) _cursors[result.Source] = cursor = new VideoFrameCursor(result.Source);
                 using var frame = cursor.Seek(result).Clone();
                 SkeletonRenderer.Draw(frame, result.Poses, _style);
-                OutputFile.WriteAtomically(target, SkeletonRenderer.Encode(frame, target));
+                AtomicFile.Write(target, SkeletonRenderer.Encode(frame, target));
             }
             else
             {
                 using var image = SkeletonRenderer.Render(result, _style);
-                OutputFile.WriteAtomically(target, SkeletonRenderer.Encode(image, target));
+                AtomicFile.Write(target, SkeletonRenderer.Encode(image, target));
             }
             WriteVerbose($"Wrote {target} ({result.Poses.Count} pose(s)).");
             if (PassThru) WriteObject(new FileInfo(target));

@@ -36,7 +36,7 @@ public abstract class FileInputCmdlet : PSCmdlet
             List<string> resolved = [];
             try
             {
-                if (literal || !WildcardPattern.ContainsWildcardCharacters(raw))
+                if (literal)
                 {
                     string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(raw, out var provider, out _);
                     if (provider.Name != "FileSystem")
@@ -51,6 +51,8 @@ public abstract class FileInputCmdlet : PSCmdlet
                 }
                 else
                 {
+                    // As PowerShell's own cmdlets resolve -Path: wildcards expand, escaped ones (`[) stand for themselves,
+                    // and a path that matches nothing without wildcards is an ItemNotFound error.
                     var matches = SessionState.Path.GetResolvedProviderPathFromPSPath(raw, out var provider);
                     if (provider.Name != "FileSystem")
                         throw new PSArgumentException($"{raw} is not a file-system path.");

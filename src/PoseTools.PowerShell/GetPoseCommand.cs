@@ -70,7 +70,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
     protected override void BeginProcessing()
     {
         var store = new ModelStore(ModelDirectory is null ? null : ResolveOutputPath(ModelDirectory));
-        ModelInstallation.EnsureInstalled(this, store, _stop.Token);
+        ModelInstallation.EnsureInstalled(this, store, [PoseModel.Detector, ModelComplexity.LandmarkModel()], _stop.Token);
         try
         {
             _estimator = EstimatorCache.Get(new PoseEstimatorOptions
@@ -178,8 +178,21 @@ public sealed class GetPoseCommand : FileInputCmdlet
             }
             WriteProgress(new ProgressRecord(1, "Get-Pose", "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose($"{source.Source}: {frames} frames at {frames / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):F1} frames/s.");
+            if (!_stop.IsCancellationRequested && EndedEarly(source) is { } warning) WriteWarning(warning);
         }
         catch (Exception e) when (Report(e, target)) { }
+    }
+
+    /// <summary>
+    /// A stream that ends well before the length its container declares is damaged or cut off (a truncated download,
+    /// say): the frames that could be read came out, but the user should know the rest is missing. Containers round
+    /// their counts, so a frame or two (2 %) short is not reported.
+    /// </summary>
+    internal static string? EndedEarly(IFrameSource source)
+    {
+        if (source.FrameCount is not { } declared || source.FramesDecoded >= declared - Math.Max(2, declared / 50)) return null;
+        string reason = source.DecoderWarning is { } said ? $" (the decoder says: {said})" : "";
+        return $"{System.IO.Path.GetFileName(source.Source)}: the video ended after {source.FramesDecoded} of its {declared} frames{reason}; the file may be truncated or damaged.";
     }
 
     /// <summary>Turns a per-file failure into a non-terminating error record; false for anything unexpected.</summary>

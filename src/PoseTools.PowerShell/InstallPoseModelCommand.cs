@@ -33,7 +33,7 @@ public sealed class InstallPoseModelCommand : PSCmdlet
         }
         else if (ShouldProcess(store.Directory, $"Install {MediaPipePosePackage.Spec} models from {source ?? "npm"}"))
         {
-            ModelInstallation.Install(this, store, source, Force, _stop.Token);
+            ModelInstallation.Install(this, store, [], source, Force, _stop.Token);
             EstimatorCache.Evict(); // sessions opened on replaced files must be reopened
         }
         WriteObject(store.Inspect(), enumerateCollection: true);

@@ -6,19 +6,34 @@ namespace PoseTools.PowerShell;
 /// <summary>Installs the models on first use, reporting progress through the calling cmdlet.</summary>
 internal static class ModelInstallation
 {
-    public static void EnsureInstalled(Cmdlet cmdlet, ModelStore store, CancellationToken cancel)
+    /// <summary>
+    /// Makes sure the models this call needs (the detector and one landmark model, say) are installed and whole;
+    /// installs or repairs only those, saying which and why. Other models of the folder are neither checked nor touched.
+    /// </summary>
+    public static void EnsureInstalled(Cmdlet cmdlet, ModelStore store, IReadOnlyCollection<PoseModel> needed, CancellationToken cancel)
     {
-        if (store.IsInstalled()) return;
-        cmdlet.WriteWarning($"The PoseTools models are not installed in {store.Directory}; installing them now from {MediaPipePosePackage.Spec} (once).");
-        Install(cmdlet, store, null, force: false, cancel);
+        if (store.IsInstalled(needed)) return;
+        var problems = store.Inspect().Where(m => needed.Contains(m.Model) && m.State != ModelState.Installed).ToList();
+        string Names(ModelState state) => string.Join(", ", problems.Where(p => p.State == state).Select(p => p.Name));
+        var reasons = new List<string>();
+        if (Names(ModelState.Corrupt) is { Length: > 0 } corrupt) reasons.Add($"{corrupt} corrupt (sha256 does not match the manifest)");
+        if (Names(ModelState.Outdated) is { Length: > 0 } outdated) reasons.Add($"{outdated} converted by an older PoseTools");
+        if (Names(ModelState.Missing) is { Length: > 0 } missing) reasons.Add($"{missing} not installed");
+        cmdlet.WriteWarning($"PoseTools models in {store.Directory}: {string.Join("; ", reasons)}. Installing them now from {MediaPipePosePackage.Spec}.");
+        Install(cmdlet, store, needed, null, force: false, cancel);
     }
 
-    public static ModelManifest Install(Cmdlet cmdlet, ModelStore store, string? source, bool force, CancellationToken cancel)
+    public static ModelManifest Install(Cmdlet cmdlet, ModelStore store, IReadOnlyCollection<PoseModel> models, string? source, bool force, CancellationToken cancel)
     {
         var progress = new CmdletProgress(cmdlet, "Installing PoseTools models");
         try
         {
-            return store.Install(source, force, progress, cancel);
+            return store.Install(models, source, force, progress, cancel);
+        }
+        catch (ModelFolderNotWritableException e)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "ModelFolderNotWritable", ErrorCategory.PermissionDenied, store.Directory));
+            throw; // unreachable
         }
         catch (ModelStoreException e)
         {

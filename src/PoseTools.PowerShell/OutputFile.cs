@@ -12,6 +12,11 @@ internal static class OutputFile
     public static bool MayWrite(PSCmdlet cmdlet, string path, bool noClobber, bool force, string action)
     {
         if (!cmdlet.ShouldProcess(path, action)) return false;
+        if (Directory.Exists(path))
+        {
+            cmdlet.WriteError(new ErrorRecord(new IOException($"'{path}' is a folder; give a file name."), "PathIsFolder", ErrorCategory.InvalidArgument, path));
+            return false;
+        }
         var info = new FileInfo(path);
         if (info.Exists)
         {
@@ -36,11 +41,4 @@ internal static class OutputFile
         return true;
     }
 
-    /// <summary>Writes all bytes through a temporary file and a rename, so a stopped command never leaves half a file.</summary>
-    public static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
-    {
-        string temp = path + ".partial";
-        File.WriteAllBytes(temp, bytes.ToArray());
-        File.Move(temp, path, overwrite: true);
-    }
 }

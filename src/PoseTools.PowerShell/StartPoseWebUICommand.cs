@@ -39,6 +39,11 @@ public sealed class StartPoseWebUICommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? ModelDirectory { get; set; }
 
+    /// <summary>Host names the page answers to beside its own addresses (e.g. a DNS name on your network); "*" for any.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[] AllowedHost { get; set; } = [];
+
     /// <summary>Serve in the foreground until Ctrl+C instead of returning the running server.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
@@ -60,14 +65,14 @@ public sealed class StartPoseWebUICommand : PSCmdlet
             WriteWarning($"Listening on {address}: anyone who can reach this computer on port {Port} can upload photos.");
 
         var store = new ModelStore(ModelDirectory is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ModelDirectory));
-        ModelInstallation.EnsureInstalled(this, store, _stop.Token);
+        ModelInstallation.EnsureInstalled(this, store, [PoseModel.Detector, ModelComplexity.LandmarkModel()], _stop.Token);
         PoseWebServer server;
         try
         {
             server = PoseWebServer.StartAsync(new PoseWebOptions
             {
                 ListenAddress = address!, Port = Port, ModelComplexity = ModelComplexity, MaxUploadMegabytes = MaxUploadMB,
-                MaxConcurrentInferences = MaxConcurrent, OutputDirectory = output, ModelDirectory = store.Directory,
+                MaxConcurrentInferences = MaxConcurrent, OutputDirectory = output, ModelDirectory = store.Directory, AllowedHosts = AllowedHost,
             }, _stop.Token).GetAwaiter().GetResult();
         }
         catch (IOException e)
@@ -76,8 +81,11 @@ public sealed class StartPoseWebUICommand : PSCmdlet
             return;
         }
         WebServerRegistry.Add(server);
-        WriteObject(server);
-        if (!Wait) return;
+        if (!Wait)
+        {
+            WriteObject(server);
+            return;
+        }
 
         Host.UI.WriteLine($"PoseTools is serving {server.Url} — press Ctrl+C to stop.");
         try { server.WaitForShutdownAsync(_stop.Token).GetAwaiter().GetResult(); }
@@ -86,8 +94,12 @@ public sealed class StartPoseWebUICommand : PSCmdlet
         {
             WebServerRegistry.Remove(server);
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            WriteVerbose($"Stopped {server.Url}.");
+            // The final counters, to the host: after Ctrl+C the pipeline takes no more objects.
+            var s = server.Statistics;
+            Host.UI.WriteLine($"Stopped {server.Url}: {s.Requests} requests, {s.Computed} computed, {s.CacheHits} from the cache, {s.Rejected} refused as busy.");
         }
+        // Stopped from elsewhere (Stop-PoseWebUI): the server itself, with its final counters.
+        if (!_stop.IsCancellationRequested) WriteObject(server);
     }
 
     protected override void StopProcessing() => _stop.Cancel();

@@ -55,7 +55,13 @@ internal sealed class PoseApi : IDisposable
             headers["X-Frame-Options"] = "DENY";
             headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; " +
                                                  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-            try { await next(context); }
+            try
+            {
+                // DNS rebinding: a page elsewhere that gets its own name pointed at this address still sends its own Host.
+                if (!_options.IsAllowedHost(context.Request.Host.Host))
+                    throw new ApiError(421, "host-not-allowed", $"This server answers to {string.Join(", ", _options.EffectiveAllowedHosts())}, not '{context.Request.Host.Host}'.");
+                await next(context);
+            }
             catch (ApiError e) when (!context.Response.HasStarted) { await e.WriteAsync(context.Response); }
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
             {
@@ -63,7 +69,8 @@ internal sealed class PoseApi : IDisposable
             }
             catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
             {
-                await new ApiError(500, "internal-error", "The server could not process this request: " + e.Message).WriteAsync(context.Response);
+                // Never the exception's text: it describes the server's insides, not what the client can do.
+                await new ApiError(500, "internal-error", "The server could not process this request.").WriteAsync(context.Response);
             }
         });
         foreach (var asset in StaticAssets.Names)
@@ -152,8 +159,12 @@ internal sealed class PoseApi : IDisposable
             throw new ApiError(415, "multipart-expected", "Send the image as multipart/form-data, in a field named 'image'.");
         IFormCollection form;
         try { form = await request.ReadFormAsync(context.RequestAborted); }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)) { throw TooLarge(); }
-        catch (InvalidDataException e) { throw new ApiError(400, "bad-form", "The form could not be read: " + e.Message); }
+        catch (InvalidDataException e) { throw FormLimit(e.Message); }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // A body that ends early or breaks the multipart syntax ("Unexpected end of Stream"): the client's fault.
+            throw new ApiError(400, "bad-form", "The multipart body is malformed or incomplete: send the image as multipart/form-data in a field named 'image'.");
+        }
         var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault()
                    ?? throw new ApiError(400, "no-image", "The form has no file: send the image in a field named 'image'.");
         if (file.Length > _options.MaxUploadBytes) throw TooLarge();
@@ -225,6 +236,20 @@ internal sealed class PoseApi : IDisposable
         string name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{hash[..16]}";
         File.WriteAllBytes(Path.Combine(folder, $"{name}.{format.ToString().ToLowerInvariant()}"), bytes);
         File.WriteAllBytes(Path.Combine(folder, $"{name}.pose.json"), PoseJsonWriter.ToJsonObject(result, indented: true));
+    }
+
+    /// <summary>The form limit that a body broke, named as such (ASP.NET Core says which only in its message).</summary>
+    private ApiError FormLimit(string message)
+    {
+        bool Has(string words) => message.Contains(words, StringComparison.OrdinalIgnoreCase);
+        var limits = _options.FormLimits;
+        if (Has("value count")) return new ApiError(400, "too-many-fields", $"The form has more than {limits.ValueCountLimit} fields; send the image and at most a few options.");
+        if (Has("headers count")) return new ApiError(400, "too-many-part-headers", $"A part of the form has more than {limits.MultipartHeadersCountLimit} headers.");
+        if (Has("headers length") || Has("line length")) return new ApiError(400, "part-headers-too-long", $"The headers of a part of the form are longer than {limits.MultipartHeadersLengthLimit} bytes.");
+        if (Has("key length")) return new ApiError(400, "field-name-too-long", $"A field name of the form is longer than {limits.KeyLengthLimit} bytes.");
+        if (Has("value length")) return new ApiError(400, "field-too-long", $"A field of the form is longer than {limits.ValueLengthLimit} bytes.");
+        if (Has("body length") || Has("limit")) return TooLarge();
+        return new ApiError(400, "bad-form", "The multipart body is malformed: send the image as multipart/form-data in a field named 'image'.");
     }
 
     private ApiError TooLarge() =>

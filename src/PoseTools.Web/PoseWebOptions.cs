@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.NetworkInformation;
+using Microsoft.AspNetCore.Http.Features;
 using PoseTools.Models;
 
 namespace PoseTools.Web;
@@ -39,7 +41,48 @@ public sealed record PoseWebOptions
     /// <summary>Where the models are (the default model store when null).</summary>
     public string? ModelDirectory { get; init; }
 
+    /// <summary>
+    /// Host names (as sent in the Host header) the server answers to, beside its own: without a name here, only the
+    /// listen address, localhost and — when listening on every interface — this machine's addresses and name are
+    /// accepted, which closes DNS rebinding. "*" accepts any host.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
+
+    /// <summary>The multipart form's limits (ASP.NET Core's FormOptions), reported by name when a body breaks one.</summary>
+    public FormOptions FormLimits => new()
+    {
+        MultipartBodyLengthLimit = MaxUploadBytes + 64 * 1024,
+        ValueCountLimit = 16,
+        // Keep the upload in memory: nothing is written to temporary files.
+        MemoryBufferThreshold = (int)Math.Min(int.MaxValue, MaxUploadBytes + 64 * 1024),
+        BufferBodyLengthLimit = MaxUploadBytes + 64 * 1024,
+    };
+
+    /// <summary>Every host name the server answers to.</summary>
+    public IReadOnlyList<string> EffectiveAllowedHosts()
+    {
+        var hosts = new List<string> { "localhost", "127.0.0.1", "::1" };
+        if (ListenAddress.Equals(IPAddress.Any) || ListenAddress.Equals(IPAddress.IPv6Any))
+        {
+            hosts.Add(Dns.GetHostName());
+            foreach (var nic in NetworkInterface.GetAllNetworkInterfaces())
+                hosts.AddRange(nic.GetIPProperties().UnicastAddresses.Select(a => a.Address.ToString()));
+        }
+        else hosts.Add(ListenAddress.ToString());
+        hosts.AddRange(AllowedHosts);
+        return hosts.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>Whether a request with this Host header (without its port) is served.</summary>
+    public bool IsAllowedHost(string host)
+    {
+        host = host.Trim('[', ']');
+        var allowed = EffectiveAllowedHosts();
+        return allowed.Contains("*") || allowed.Contains(host, StringComparer.OrdinalIgnoreCase)
+               || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+    }
 
     public void Validate()
     {

@@ -54,11 +54,11 @@ public sealed class PoseWebServer : IAsyncDisposable
         });
         builder.Services.Configure<FormOptions>(form =>
         {
-            form.MultipartBodyLengthLimit = options.MaxUploadBytes + 64 * 1024;
-            form.ValueCountLimit = 16;
-            // Keep the upload in memory: nothing is written to temporary files.
-            form.MemoryBufferThreshold = (int)Math.Min(int.MaxValue, options.MaxUploadBytes + 64 * 1024);
-            form.BufferBodyLengthLimit = options.MaxUploadBytes + 64 * 1024;
+            var limits = options.FormLimits;
+            form.MultipartBodyLengthLimit = limits.MultipartBodyLengthLimit;
+            form.ValueCountLimit = limits.ValueCountLimit;
+            form.MemoryBufferThreshold = limits.MemoryBufferThreshold;
+            form.BufferBodyLengthLimit = limits.BufferBodyLengthLimit;
         });
         var app = builder.Build();
         api.Map(app);

@@ -7,26 +7,26 @@ namespace PoseTools.Imaging;
 /// Writes a copy of a video with the skeletons of its results drawn on. Results are given in frame order (as Get-Pose
 /// streams them); frames without a result are copied unchanged, so the output keeps the source's length and timing.
 /// MP4 files use the MPEG-4 Part 2 codec ("mp4v") and AVI files Motion-JPEG, the encoders OpenCV carries everywhere.
-/// The file is written under a temporary name and appears when <see cref="Complete"/> is called.
+/// The file is written through an <see cref="AtomicFile"/>: it appears when <see cref="Complete"/> is called, and
+/// disposing before that leaves nothing behind.
 /// </summary>
 public sealed class VideoAnnotator : IDisposable
 {
     private readonly VideoFrameCursor _frames;
     private readonly SkeletonStyle _style;
-    private readonly string _output, _temp;
+    private readonly AtomicFile _file;
     private VideoWriter? _writer;
 
     public VideoAnnotator(string sourceVideo, string outputPath, SkeletonStyle? style = null)
     {
         string ext = Path.GetExtension(outputPath).ToLowerInvariant();
         if (ext is not (".mp4" or ".avi")) throw new ArgumentException($"annotated videos are written as .mp4 or .avi, not '{ext}'", nameof(outputPath));
+        _file = AtomicFile.Create(outputPath);
         _frames = new VideoFrameCursor(sourceVideo);
         _style = style ?? new SkeletonStyle();
-        _output = outputPath;
-        _temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputPath))!, $".{Path.GetFileNameWithoutExtension(outputPath)}.partial{ext}");
     }
 
-    public string OutputPath => _output;
+    public string OutputPath => _file.Path;
 
     /// <summary>Draws this result on its frame and appends it (and any frames before it that had no result).</summary>
     public void Write(PoseResult result)
@@ -40,9 +40,9 @@ public sealed class VideoAnnotator : IDisposable
     {
         if (_writer is null)
         {
-            var codec = Path.GetExtension(_output).Equals(".avi", StringComparison.OrdinalIgnoreCase) ? FourCC.MJPG : FourCC.MP4V;
-            _writer = new VideoWriter(_temp, codec, _frames.FramesPerSecond, new Size(frame.Cols, frame.Rows));
-            if (!_writer.IsOpened()) throw new IOException($"OpenCV cannot write the video {_output}");
+            var codec = Path.GetExtension(_file.Path).Equals(".avi", StringComparison.OrdinalIgnoreCase) ? FourCC.MJPG : FourCC.MP4V;
+            _writer = new VideoWriter(_file.TempPath, codec, _frames.FramesPerSecond, new Size(frame.Cols, frame.Rows));
+            if (!_writer.IsOpened()) throw new IOException($"OpenCV cannot write the video {_file.Path}");
         }
         _writer.Write(frame);
     }
@@ -55,13 +55,13 @@ public sealed class VideoAnnotator : IDisposable
         _writer.Release();
         _writer.Dispose();
         _writer = null;
-        File.Move(_temp, _output, overwrite: true);
+        _file.Commit();
     }
 
     public void Dispose()
     {
         _writer?.Dispose();
-        if (File.Exists(_temp)) File.Delete(_temp);
+        _file.Dispose();
         _frames.Dispose();
     }
 }

@@ -17,15 +17,48 @@ public interface IFrameSource : IDisposable
     double FramesPerSecond { get; }
     /// <summary>The number of frames if the container says (it may be approximate), else null.</summary>
     long? FrameCount { get; }
+    /// <summary>Frames decoded so far; after <see cref="Frames"/> has run to its end, all the stream gave.</summary>
+    long FramesDecoded { get; }
+    /// <summary>What the decoder said about damage it met while decoding (first line), or null.</summary>
+    string? DecoderWarning { get; }
     /// <summary>Which decoder reads it: "OpenCV (FFMPEG)", "ffmpeg process" or "images".</summary>
     string Backend { get; }
     IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default);
 }
 
-/// <summary>A video file or frame sequence that cannot be read.</summary>
-public sealed class InvalidVideoException(string source, string detail, Exception? inner = null) : Exception($"{source}: {detail}", inner)
+/// <summary>
+/// A video file or frame sequence that cannot be read. The message is one sentence; what the decoders printed (which
+/// names their internals, e.g. "[mov,mp4 @ 0x55…] moov atom not found") is kept in <see cref="DecoderOutput"/>.
+/// </summary>
+public sealed class InvalidVideoException(string source, string detail, string? decoderOutput = null, Exception? inner = null)
+    : Exception($"{source}: {detail}", inner)
 {
     public string VideoSource { get; } = source;
+    public string? DecoderOutput { get; } = string.IsNullOrWhiteSpace(decoderOutput) ? null : decoderOutput.Trim();
+}
+
+/// <summary>
+/// OpenCV and its FFmpeg print their own messages straight to the process's stderr, outside any PowerShell stream.
+/// PoseTools reports what went wrong itself (errors, "ended early" warnings), so those messages are silenced — unless
+/// the user asked for them with OPENCV_LOG_LEVEL or OPENCV_FFMPEG_LOGLEVEL.
+/// </summary>
+internal static partial class DecoderLogs
+{
+    private static int _silenced;
+
+    public static void Silence()
+    {
+        if (Interlocked.Exchange(ref _silenced, 1) == 1) return;
+        if (Environment.GetEnvironmentVariable("OPENCV_LOG_LEVEL") is null) Cv2.SetLogLevel(LogLevel.SILENT);
+        // OpenCV's FFmpeg backend reads this from the native environment when it first opens a video; .NET's
+        // SetEnvironmentVariable does not reach the native one on Unix.
+        if (!OperatingSystem.IsWindows() && Environment.GetEnvironmentVariable("OPENCV_FFMPEG_LOGLEVEL") is null
+            && Environment.GetEnvironmentVariable("OPENCV_FFMPEG_DEBUG") is null)
+            SetNativeEnvironment("OPENCV_FFMPEG_LOGLEVEL", "-8", 0); // AV_LOG_QUIET
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    private static partial int SetNativeEnvironment(string name, string value, int overwrite);
 }
 
 /// <summary>Which decoder to use for a video file.</summary>
@@ -63,15 +96,16 @@ public static class VideoReader
     public static IFrameSource Open(string path, VideoBackend backend = VideoBackend.Automatic)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
+        DecoderLogs.Silence();
         if (backend != VideoBackend.Ffmpeg)
         {
             var capture = new VideoCapture(path);
             if (capture.IsOpened() && capture.FrameWidth > 0) return new OpenCvFrameSource(path, capture);
             capture.Dispose();
-            if (backend == VideoBackend.OpenCv) throw new InvalidVideoException(path, "OpenCV cannot open this video");
+            if (backend == VideoBackend.OpenCv) throw new InvalidVideoException(path, "OpenCV cannot open this video.");
         }
         if (!FfmpegFrameSource.IsAvailable)
-            throw new InvalidVideoException(path, "OpenCV cannot decode this video and no ffmpeg program was found on the PATH (install Debian's 'ffmpeg' package)");
+            throw new InvalidVideoException(path, "OpenCV cannot decode this video, and no ffmpeg program is on the PATH to try (install Debian's 'ffmpeg' package).");
         return FfmpegFrameSource.Open(path);
     }
 
@@ -95,6 +129,8 @@ internal sealed class OpenCvFrameSource(string path, VideoCapture capture) : IFr
     public double FramesPerSecond { get; } = capture.Fps > 0 ? capture.Fps : 30;
     public long? FrameCount { get; } = capture.FrameCount > 0 ? capture.FrameCount : null;
     public string Backend => $"OpenCV ({capture.GetBackendName()})";
+    public long FramesDecoded { get; private set; }
+    public string? DecoderWarning => null;
 
     public IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default)
     {
@@ -108,10 +144,10 @@ internal sealed class OpenCvFrameSource(string path, VideoCapture capture) : IFr
                 converted.CopyTo(frame);
             }
             yield return new VideoFrame(frame, index, VideoReader.At(index, FramesPerSecond));
-            index++;
+            FramesDecoded = ++index;
         }
         if (index == 0 && !cancellationToken.IsCancellationRequested)
-            throw new InvalidVideoException(path, "OpenCV opened the video but decoded no frame");
+            throw new InvalidVideoException(path, "OpenCV opened the video but could decode no frame of it.");
     }
 
     public void Dispose() => capture.Dispose();
@@ -135,6 +171,8 @@ internal sealed class FfmpegFrameSource : IFrameSource
     public double FramesPerSecond { get; }
     public long? FrameCount { get; }
     public string Backend => "ffmpeg process";
+    public long FramesDecoded { get; private set; }
+    public string? DecoderWarning { get; private set; }
 
     public static bool IsAvailable => Which("ffmpeg") is not null && Which("ffprobe") is not null;
 
@@ -147,7 +185,7 @@ internal sealed class FfmpegFrameSource : IFrameSource
         string probe = Run("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,avg_frame_rate,nb_frames:stream_side_data=rotation:stream_tags=rotate", "-of", "default=noprint_wrappers=1", path]);
         var values = probe.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
         if (!values.TryGetValue("width", out var w) || !int.TryParse(w, out int width) || !int.TryParse(values.GetValueOrDefault("height"), out int height))
-            throw new InvalidVideoException(path, "ffprobe finds no video stream in this file");
+            throw new InvalidVideoException(path, "ffprobe finds no video stream in this file.");
         // ffmpeg turns frames upright by the stream's rotation (phone videos), so a quarter turn swaps the sides.
         string? rotation = values.GetValueOrDefault("rotation") ?? values.GetValueOrDefault("TAG:rotate");
         if (double.TryParse(rotation, CultureInfo.InvariantCulture, out double degrees) && Math.Abs(Math.Round(degrees / 90)) % 2 == 1)
@@ -168,7 +206,7 @@ internal sealed class FfmpegFrameSource : IFrameSource
         string output = p.StandardOutput.ReadToEnd();
         string error = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidVideoException(arguments[^1], $"{program} failed: {error.Trim()}");
+        if (p.ExitCode != 0) throw new InvalidVideoException(arguments[^1], "neither OpenCV nor ffmpeg can read this file as a video; it is damaged or not a video.", error);
         return output;
     }
 
@@ -196,7 +234,7 @@ internal sealed class FfmpegFrameSource : IFrameSource
                 if (read < buffer.Length) break;
                 System.Runtime.InteropServices.Marshal.Copy(buffer, 0, frame.Data, buffer.Length);
                 yield return new VideoFrame(frame, index, VideoReader.At(index, FramesPerSecond));
-                index++;
+                FramesDecoded = ++index;
             }
         }
         finally
@@ -204,8 +242,17 @@ internal sealed class FfmpegFrameSource : IFrameSource
             if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
         process.WaitForExit();
+        string said = errors.IsCompletedSuccessfully ? errors.Result : "";
         if (index == 0 && !cancellationToken.IsCancellationRequested)
-            throw new InvalidVideoException(Source, $"ffmpeg decoded no frame: {errors.Result.Trim()}");
+            throw new InvalidVideoException(Source, "ffmpeg could decode no frame of this video.", said);
+        DecoderWarning = FirstLine(said);
+    }
+
+    /// <summary>The decoder's first message without its "[h264 @ 0x55…]" prefix.</summary>
+    private static string? FirstLine(string text)
+    {
+        var line = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return line is null ? null : System.Text.RegularExpressions.Regex.Replace(line, @"^\[[^\]]*\]\s*", "");
     }
 
     public void Dispose() { }
@@ -217,6 +264,8 @@ internal sealed class ImageSequenceSource(string source, IReadOnlyList<string> f
     public double FramesPerSecond => fps;
     public long? FrameCount => files.Count;
     public string Backend => "images";
+    public long FramesDecoded { get; private set; }
+    public string? DecoderWarning => null;
 
     public IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default)
     {
@@ -230,6 +279,7 @@ internal sealed class ImageSequenceSource(string source, IReadOnlyList<string> f
                 continue;
             }
             using (image) yield return new VideoFrame(image, i, VideoReader.At(i, fps), files[i]);
+            FramesDecoded++;
         }
     }
 

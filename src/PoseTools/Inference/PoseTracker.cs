@@ -47,9 +47,12 @@ public sealed class PoseTracker
     private long _lastDetection = long.MinValue / 2;
     private TimeSpan _lastTimestamp = TimeSpan.MinValue;
 
-    private sealed class Track(int id, bool smooth)
+    private sealed class Track(int id, bool smooth, float detectionScore)
     {
         public int Id { get; } = id;
+        /// <summary>The score of the detection that started (or re-identified) this track: the detector does not run
+        /// on the frames a track follows, and every pose of the track reports this score.</summary>
+        public float DetectionScore { get; } = detectionScore;
         public RegionOfInterest? Region { get; set; }
         public LandmarkSmoothing Filters { get; } = new(smooth);
         public float[]? PreviousMask { get; set; }
@@ -102,9 +105,9 @@ public sealed class PoseTracker
                 if (_tracks.Count >= options.MaxPoses) break;
                 if (poses.Any(p => IsSamePerson(detection, p, width, height))) continue;
                 int lostIndex = _lost.FindIndex(l => IsSamePerson(detection, l.LastPose, width, height));
-                var track = new Track(lostIndex >= 0 ? _lost[lostIndex].Id : _nextId, _options.SmoothLandmarks);
+                var track = new Track(lostIndex >= 0 ? _lost[lostIndex].Id : _nextId, _options.SmoothLandmarks, detection.Score);
                 var region = RegionOfInterest.FromDetection(detection, width, height);
-                var pose = Follow(track, bgr, region, timestamp, timer, detection.Score);
+                var pose = Follow(track, bgr, region, timestamp, timer);
                 if (pose is null) continue;
                 if (lostIndex >= 0) _lost.RemoveAt(lostIndex);
                 else _nextId++;
@@ -120,7 +123,7 @@ public sealed class PoseTracker
     }
 
     /// <summary>Runs the landmark model on the track's region; null when the person is no longer there.</summary>
-    private Pose? Follow(Track track, Mat bgr, RegionOfInterest region, TimeSpan timestamp, StageTimer timer, float detectionScore = float.NaN)
+    private Pose? Follow(Track track, Mat bgr, RegionOfInterest region, TimeSpan timestamp, StageTimer timer)
     {
         var output = _estimator.Landmarker.Run(bgr, region, null, timer);
         long t = Stopwatch.GetTimestamp();
@@ -136,7 +139,7 @@ public sealed class PoseTracker
             // The next frame's region: from this frame's smoothed auxiliary landmarks (body centre, scale point).
             track.Region = RegionOfInterest.FromAlignmentPoints(new NormalizedPoint(output.Landmarks[33].X, output.Landmarks[33].Y),
                 new NormalizedPoint(output.Landmarks[34].X, output.Landmarks[34].Y), width, height);
-            var pose = PoseAssembly.Build(output, detectionScore, region, width, height) with { PersonId = track.Id };
+            var pose = PoseAssembly.Build(output, track.DetectionScore, region, width, height) with { PersonId = track.Id };
             track.LastPose = pose;
             if (pose.Mask is { } mask && _options.SmoothSegmentation)
             {

@@ -45,12 +45,15 @@ public sealed class ModelStore
 
     public ModelManifest? ReadManifest() => ModelManifest.TryRead(Directory);
 
-    /// <summary>True when all four models are installed by this converter version and their files are whole.</summary>
-    public bool IsInstalled()
+    /// <summary>
+    /// True when the given models (all four when none are named) are installed by this converter version and their
+    /// files are whole.
+    /// </summary>
+    public bool IsInstalled(params IReadOnlyCollection<PoseModel> models)
     {
         try
         {
-            foreach (var model in PoseModelNames.All) GetModelPath(model);
+            foreach (var model in models.Count == 0 ? PoseModelNames.All : models) GetModelPath(model);
             return true;
         }
         catch (ModelStoreException) { return false; }
@@ -126,14 +129,35 @@ public sealed class ModelStore
     /// unless <paramref name="force"/>.
     /// </summary>
     public ModelManifest Install(string? source = null, bool force = false, IProgress<ModelInstallProgress>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        System.IO.Directory.CreateDirectory(Directory);
-        using var installLock = AcquireLock(cancellationToken);
-        if (!force && IsInstalled()) return ReadManifest()!;
+        CancellationToken cancellationToken = default) => Install([], source, force, progress, cancellationToken);
 
-        var sources = ReadSources(source, progress, cancellationToken);
-        var models = new List<InstalledModel>();
+    /// <summary>
+    /// Installs (or repairs) only <paramref name="models"/> — all four when empty — and keeps the other models of the
+    /// folder as they are: a call that needs the lite model does not fail on a damaged heavy one.
+    /// </summary>
+    public ModelManifest Install(IReadOnlyCollection<PoseModel> models, string? source = null, bool force = false,
+        IProgress<ModelInstallProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var wanted = models.Count == 0 ? PoseModelNames.All.ToHashSet() : models.ToHashSet();
+        FileStream installLock;
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            installLock = AcquireLock(cancellationToken);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new ModelFolderNotWritableException(
+                $"The model folder {Directory} cannot be written ({e.Message}). Install the models into a folder you can write — " +
+                $"Install-PoseModel -ModelDirectory <folder> (PowerShell), new ModelStore(<folder>) (.NET), or set {DirectoryVariable} — " +
+                "or give your user write permission on this one.", e);
+        }
+        using var _ = installLock;
+        if (!force && IsInstalled(wanted)) return ReadManifest()!;
+        var kept = KeptEntries(wanted);
+
+        var sources = ReadSources(source, progress, cancellationToken).Where(s => wanted.Contains(s.Model)).ToList();
+        var installed = new List<InstalledModel>(kept);
         for (int i = 0; i < sources.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -156,14 +180,25 @@ public sealed class ModelStore
             }
             string file = s.Model.OnnxFileName();
             AtomicFile.Write(Path.Combine(Directory, file), onnx);
-            models.Add(new InstalledModel(s.Model, s.Model.Name(), s.Model.Complexity(), file, onnx.Length,
+            installed.Add(new InstalledModel(s.Model, s.Model.Name(), s.Model.Complexity(), file, onnx.Length,
                 Convert.ToHexStringLower(SHA256.HashData(onnx)), s.SourceDescription, s.Sha256));
         }
         var manifest = new ModelManifest(ModelManifest.CurrentFormat, MediaPipePosePackage.Spec, MediaPipePosePackage.Integrity,
-            TfLiteToOnnxConverter.ConverterVersion, DateTimeOffset.UtcNow, models);
+            TfLiteToOnnxConverter.ConverterVersion, DateTimeOffset.UtcNow, installed.OrderBy(m => m.Model).ToList());
         AtomicFile.WriteText(Path.Combine(Directory, ModelManifest.FileName), manifest.ToJson());
         progress?.Report(new ModelInstallProgress("Installed", 100));
         return manifest;
+    }
+
+    /// <summary>The manifest entries of the models not being installed, kept only while they are current and whole.</summary>
+    private List<InstalledModel> KeptEntries(HashSet<PoseModel> installing)
+    {
+        ModelManifest? manifest;
+        try { manifest = ReadManifest(); }
+        catch (ModelStoreException) { return []; }
+        if (manifest is null || manifest.ConverterVersion != TfLiteToOnnxConverter.ConverterVersion || manifest.FormatVersion != ModelManifest.CurrentFormat)
+            return [];
+        return manifest.Models.Where(m => !installing.Contains(m.Model) && IsInstalled(m.Model)).ToList();
     }
 
     private static IReadOnlyList<MediaPipePosePackage.SourceModel> ReadSources(string? source, IProgress<ModelInstallProgress>? progress, CancellationToken ct)

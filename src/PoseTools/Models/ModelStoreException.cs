@@ -11,3 +11,6 @@ public sealed class ModelCorruptException(string message) : ModelStoreException(
 
 /// <summary>Installing failed: npm missing, integrity mismatch, unreadable package, conversion error.</summary>
 public sealed class ModelInstallException(string message, Exception? inner = null) : ModelStoreException(message, inner);
+
+/// <summary>The model folder cannot be created or written (permissions, a read-only file system).</summary>
+public sealed class ModelFolderNotWritableException(string message, Exception inner) : ModelStoreException(message, inner);

@@ -75,6 +75,37 @@ public sealed class ModelStoreTests
     }
 
     [Fact]
+    public void InstallingSomeModelsRepairsThoseAndLeavesTheOthersAlone()
+    {
+        var store = InstallFresh(out _);
+        var full = Path.Combine(store.Directory, "pose_landmark_full.onnx");
+        var bytes = File.ReadAllBytes(full);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(full, bytes);
+        var lite = store.GetModelPath(PoseModel.LandmarkLite);
+        var liteWritten = File.GetLastWriteTimeUtc(lite);
+
+        Assert.True(store.IsInstalled(PoseModel.Detector, PoseModel.LandmarkLite)); // what a lite call needs is whole
+        Assert.False(store.IsInstalled(PoseModel.Detector, PoseModel.LandmarkFull));
+        var manifest = store.Install([PoseModel.LandmarkFull], TestEnvironment.PackageTarball);
+        Assert.Equal(4, manifest.Models.Count);
+        Assert.True(store.IsInstalled());
+        Assert.Equal(liteWritten, File.GetLastWriteTimeUtc(lite));
+    }
+
+    [Fact]
+    public void AFolderThatCannotBeCreatedSaysWhatToDo()
+    {
+        // A file where the folder should be: it cannot be created, whoever runs this (root included).
+        var dir = TestEnvironment.NewTempDirectory("posetools-notafolder");
+        File.WriteAllText(Path.Combine(dir, "file"), "");
+        var store = new ModelStore(Path.Combine(dir, "file", "models"));
+        var e = Assert.Throws<ModelFolderNotWritableException>(() => store.Install(TestEnvironment.PackageTarball));
+        Assert.StartsWith($"The model folder {store.Directory} cannot be written", e.Message);
+        Assert.Contains(ModelStore.DirectoryVariable, e.Message);
+    }
+
+    [Fact]
     public void MissingModelsSayHowToInstallThem()
     {
         var store = new ModelStore(TestEnvironment.NewTempDirectory("posetools-empty"));

@@ -48,11 +48,15 @@ public sealed partial class WebCommandTests
             using var client = new HttpClient { BaseAddress = url };
             Assert.Contains("\"status\":\"ok\"", await client.GetStringAsync("api/health"));
             Assert.Contains("<title>PoseTools", await client.GetStringAsync("/"));
+            for (int i = 0; i < 3; i++)
+                Assert.True((await client.PostAsync("api/pose", Web.WebServerTests.Form(File.ReadAllBytes(TestEnvironment.DataFile("messi5.jpg"))))).IsSuccessStatusCode);
 
-            // Ctrl+C: SIGINT to pwsh stops the pipeline, and with it the server.
+            // Ctrl+C: SIGINT to pwsh stops the pipeline, and with it the server, which is then shown with its final counters.
             Signals.Interrupt(pwsh);
+            string rest = await pwsh.StandardOutput.ReadToEndAsync();
             Assert.True(pwsh.WaitForExit(TimeSpan.FromSeconds(60)), "pwsh did not stop on Ctrl+C");
             await Assert.ThrowsAsync<HttpRequestException>(() => client.GetStringAsync("api/health"));
+            Assert.Matches(@"Stopped http://127\.0\.0\.1:\d+/: 3 requests, 1 computed, 2 from the cache, 0 refused as busy\.", rest);
         }
         finally
         {

@@ -93,6 +93,8 @@ public sealed class TrackingTests(ITestOutputHelper output)
         public double FramesPerSecond => inner.FramesPerSecond;
         public long? FrameCount => inner.FrameCount;
         public string Backend => inner.Backend;
+        public long FramesDecoded => inner.FramesDecoded;
+        public string? DecoderWarning => inner.DecoderWarning;
         public IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default) =>
             inner.Frames(cancellationToken).Select(f => f with { Timestamp = TimeSpan.FromMilliseconds(milliseconds[(int)f.Index]) });
         public void Dispose() => inner.Dispose();

@@ -9,6 +9,16 @@ public sealed partial record VideoTruth(int Frames, double Fps, int Repetitions,
 {
     private const int Around = 8;
 
+    /// <summary>Every clip videos.json describes, by file name.</summary>
+    public static IReadOnlyDictionary<string, VideoTruth> All
+    {
+        get
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(TestEnvironment.DataFile("videos.json")));
+            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => For(p.Name));
+        }
+    }
+
     public static VideoTruth For(string clip)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(TestEnvironment.DataFile("videos.json")));

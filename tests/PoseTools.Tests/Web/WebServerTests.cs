@@ -176,6 +176,64 @@ public sealed class WebServerTests(WebServerFixture web) : IClassFixture<WebServ
         Assert.Equal("ok", (await Health(web.Client))["status"]!.GetValue<string>());
     }
 
+    /// <summary>A hand-made multipart body (HttpClient's own would be well-formed).</summary>
+    private static ByteArrayContent RawMultipart(string body, string boundary = "b0undary")
+    {
+        var content = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(body.Replace("\n", "\r\n")));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        return content;
+    }
+
+    [Fact]
+    public async Task MalformedAndOverlongFormsGetOwnMessagesNamingTheLimitHit()
+    {
+        // A body that ends inside a part: 400 with a message of ours, nothing of the exception inside.
+        var (status, json, _) = await Post(web.Client, RawMultipart("--b0undary\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\n\n\xff\xd8 half a part"));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertError(json, 400, "bad-form");
+        Assert.DoesNotContain("Stream", json["error"]!["message"]!.GetValue<string>());
+
+        // 1,000 fields (0.1 MB, far below the 20 MB limit): the field count is what is too large.
+        var fields = new System.Text.StringBuilder();
+        for (int i = 0; i < 1000; i++) fields.Append($"--b0undary\nContent-Disposition: form-data; name=\"f{i}\"\n\nx\n");
+        fields.Append("--b0undary--\n");
+        (status, json, _) = await Post(web.Client, RawMultipart(fields.ToString()));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertError(json, 400, "too-many-fields");
+        Assert.Contains("more than 16 fields", json["error"]!["message"]!.GetValue<string>());
+
+        // One part with 20,000 headers.
+        var headers = new System.Text.StringBuilder("--b0undary\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\n");
+        for (int i = 0; i < 20_000; i++) headers.Append($"X-H{i}: v\n");
+        headers.Append("\nxx\n--b0undary--\n");
+        (status, json, _) = await Post(web.Client, RawMultipart(headers.ToString()));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(json["error"]!["code"]!.GetValue<string>(), new[] { "too-many-part-headers", "part-headers-too-long" });
+        Assert.DoesNotContain("20 MB", json["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("ok", (await Health(web.Client))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OnlyTheServersOwnHostNamesAreAnswered()
+    {
+        // DNS rebinding: a page on evil.example that points its name at 127.0.0.1 still sends Host: evil.example.
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "api/health");
+        rebound.Headers.Host = "evil.example";
+        var response = await web.Client.SendAsync(rebound);
+        Assert.Equal((HttpStatusCode)421, response.StatusCode);
+        AssertError(JsonNode.Parse(await response.Content.ReadAsStringAsync())!, 421, "host-not-allowed");
+        foreach (var host in new[] { "localhost", "127.0.0.1", $"127.0.0.1:{web.Server.Port}", $"localhost:{web.Server.Port}" })
+        {
+            using var own = new HttpRequestMessage(HttpMethod.Get, "api/health");
+            own.Headers.Host = host;
+            Assert.Equal(HttpStatusCode.OK, (await web.Client.SendAsync(own)).StatusCode);
+        }
+        var options = new PoseWebOptions { AllowedHosts = ["pose.lan"] };
+        Assert.True(options.IsAllowedHost("pose.lan"));
+        Assert.False(options.IsAllowedHost("evil.example"));
+        Assert.True(new PoseWebOptions { AllowedHosts = ["*"] }.IsAllowedHost("evil.example"));
+    }
+
     [Fact]
     public async Task ClientFileNamesNeverBecomePaths()
     {
