@@ -1,3 +1,4 @@
+using PoseTools.Geometry;
 using System.Text.Json;
 using PoseTools.Analysis;
 using PoseTools.Inference;

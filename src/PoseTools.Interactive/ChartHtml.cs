@@ -31,6 +31,9 @@ public static class ChartHtml
     /// <summary>How charts carry plotly.js (default <see cref="PlotlyLibrary.Once"/>).</summary>
     public static PlotlyLibrary LibraryMode { get; set; } = PlotlyLibrary.Once;
 
+    /// <summary>Forgets that a chart carried the library (a new session: tests, a kernel restarted in the same process).</summary>
+    internal static void ForgetLibraryShown() => Interlocked.Exchange(ref _libraryShown, 0);
+
     /// <summary>The plotly.js that Plotly.NET embeds.</summary>
     public static string PlotlyScript => Library.Value;
 

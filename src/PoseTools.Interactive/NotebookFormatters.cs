@@ -9,9 +9,9 @@ namespace PoseTools.Interactive;
 
 /// <summary>
 /// Registers PoseTools' notebook formatters with .NET Interactive. It happens by itself: the kernel runs the package's
-/// extension.dib when the NuGet package is added; a plain #r of the assembly registers on first use of any PoseTools
-/// result (PoseResult carries a convention attribute that leads the formatter here), and loading this assembly does it
-/// too. Calling <see cref="Register"/> yourself is harmless.
+/// extension.dib when the NuGet package is added, and the first use of anything in this assembly registers them too
+/// (module initializer). After a plain #r of the assembly, call <see cref="Register"/> (harmless when done already).
+/// The core library knows nothing of notebooks: it names no skin.
 /// </summary>
 public static class NotebookFormatters
 {
@@ -68,33 +68,5 @@ public static class NotebookFormatters
     {
         var list = comparisons.ToList();
         return string.Concat(list.Select(ResultHtml.RenderComparison)) + ChartHtml.Render(PoseCharts.Disagreement(list)) + ChartHtml.Render(PoseCharts.Timing(list));
-    }
-}
-
-/// <summary>
-/// The formatter source .NET Interactive finds through PoseResult's convention attribute. It follows the convention
-/// (objects with MimeType, Type and Format(object, TextWriter)), so the core library needs no notebook package.
-/// </summary>
-public sealed class NotebookFormatterSource
-{
-    public IEnumerable<object> CreateTypeFormatters()
-    {
-        NotebookFormatters.Register();
-        yield return new ConventionFormatter(typeof(PoseResult), value => ResultHtml.Render((PoseResult)value));
-        yield return new ConventionFormatter(typeof(ComplexityComparison), value => ResultHtml.RenderComparison((ComplexityComparison)value));
-    }
-
-    /// <summary>One formatter in the shape the convention expects.</summary>
-    public sealed class ConventionFormatter(Type type, Func<object, string> html)
-    {
-        public string MimeType => HtmlFormatter.MimeType;
-        public Type Type => type;
-
-        public bool Format(object instance, TextWriter writer)
-        {
-            if (!type.IsInstanceOfType(instance)) return false;
-            writer.Write(html(instance));
-            return true;
-        }
     }
 }

@@ -42,7 +42,7 @@ public static class PoseCharts
         var frames = results.ToList();
         var traces = joints.Select((joint, i) =>
         {
-            var samples = frames.Select(r => (r, pose: personId is null ? r.Poses.FirstOrDefault() : r.Poses.FirstOrDefault(p => p.PersonId == personId)))
+            var samples = frames.Select(r => (r, pose: Trajectories.PoseOf(r, personId)))
                 .Where(s => s.pose is not null)
                 .Select(s => (s.r, degrees: JointAngles.Degrees(s.pose!, joint, space)))
                 .Where(s => !double.IsNaN(s.degrees)).ToList();

@@ -28,17 +28,8 @@ public static class ResultHtml
         return html.Append("</div>").ToString();
     }
 
-    /// <summary>
-    /// The result drawn on its image: re-read from the file (or the video frame) it came from; results of images given
-    /// in memory are drawn on a gray canvas of the same size.
-    /// </summary>
-    public static Mat Overlay(PoseResult result)
-    {
-        if (File.Exists(result.Source)) return SkeletonRenderer.Render(result);
-        var canvas = new Mat(result.Height, result.Width, MatType.CV_8UC3, new Scalar(60, 60, 60));
-        SkeletonRenderer.Draw(canvas, result.Poses);
-        return canvas;
-    }
+    /// <summary>The result drawn on its image (or, for an image given in memory, on a canvas of its size).</summary>
+    public static Mat Overlay(PoseResult result) => SkeletonRenderer.RenderOnSourceOrCanvas(result);
 
     internal static string Summary(PoseResult result)
     {
@@ -55,7 +46,7 @@ public static class ResultHtml
         {
             var p = result.Poses[i];
             Row($"pose {i + 1}", $"score {p.Score.ToString("F2", C)}" + (p.PersonId is { } id ? $", person {id}" : "") +
-                $", box {(p.Box.Width * result.Width).ToString("F0", C)} × {(p.Box.Height * result.Height).ToString("F0", C)} px");
+                $", box {(p.BodyBox.Width * result.Width).ToString("F0", C)} × {(p.BodyBox.Height * result.Height).ToString("F0", C)} px");
         }
         return html.Append("</table>").ToString();
     }

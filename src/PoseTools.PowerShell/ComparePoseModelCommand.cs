@@ -28,7 +28,7 @@ public sealed class ComparePoseModelCommand : FileInputCmdlet
         var store = new ModelStore(ModelDirectory is null ? null : ResolveOutputPath(ModelDirectory));
         ModelInstallation.EnsureInstalled(this, store, [PoseModel.Detector, .. ModelComplexity.Select(c => c.LandmarkModel())], _stop.Token);
         foreach (var complexity in ModelComplexity.Distinct())
-            _estimators[complexity] = EstimatorCache.Get(new PoseEstimatorOptions { ModelComplexity = complexity, ModelDirectory = store.Directory });
+            _estimators[complexity] = PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions { ModelComplexity = complexity, ModelDirectory = store.Directory });
     }
 
     protected override void ProcessRecord()

@@ -25,8 +25,10 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
+    /// <summary>The image format with -OutDirectory, as an extension (checked against <see cref="ImageFormats"/>).</summary>
     [Parameter(ParameterSetName = DirectorySet)]
-    [ValidateSet("png", "jpg", "jpeg", "bmp", "webp")]
+    [ArgumentCompleter(typeof(ImageFormatCompleter))]
+    [ValidateNotNullOrEmpty]
     public string Format { get; set; } = "png";
 
     [Parameter]
@@ -79,11 +81,15 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
         {
             ThrowTerminatingError(new ErrorRecord(e, "InvalidColor", ErrorCategory.InvalidArgument, e.Message));
         }
+        Format = Format.TrimStart('.').ToLowerInvariant();
+        if (ParameterSetName == DirectorySet && ImageFormats.ForOutput("overlay." + Format) is null)
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-Format is one of {ImageFormats.WritableExtensionList}, not '{Format}'."),
+                "UnsupportedImageType", ErrorCategory.InvalidArgument, Format));
         if (ParameterSetName == PathSet)
         {
             string ext = System.IO.Path.GetExtension(Path).ToLowerInvariant();
-            if (ext is not (".png" or ".jpg" or ".jpeg" or ".bmp" or ".webp" or ".mp4" or ".avi"))
-                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-Path must end in .png, .jpg, .jpeg, .bmp, .webp (images) or .mp4, .avi (videos), not '{ext}'."),
+            if (ImageFormats.ForOutput(Path) is null && ext is not (".mp4" or ".avi"))
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-Path must end in {ImageFormats.WritableExtensionList} (images) or .mp4, .avi (videos), not '{ext}'."),
                     "UnsupportedImageType", ErrorCategory.InvalidArgument, Path));
         }
     }

@@ -14,7 +14,6 @@ namespace PoseTools.PowerShell;
 public sealed class GetPoseCommand : FileInputCmdlet
 {
     private const string InputObjectSet = "InputObject";
-    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"];
 
     /// <summary>An image already in memory: encoded bytes (byte[]), a readable Stream, or an OpenCvSharp Mat.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet)]
@@ -73,7 +72,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
         ModelInstallation.EnsureInstalled(this, store, [PoseModel.Detector, ModelComplexity.LandmarkModel()], _stop.Token);
         try
         {
-            _estimator = EstimatorCache.Get(new PoseEstimatorOptions
+            _estimator = PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
             {
                 ModelComplexity = ModelComplexity,
                 MaxPoses = MaxPoses,
@@ -85,7 +84,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
         }
         catch (ModelStoreException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ModelNotAvailable", ErrorCategory.ResourceUnavailable, store.Directory));
+            ThrowTerminatingError(ModelInstallation.Error(e, "ModelNotAvailable", ErrorCategory.ResourceUnavailable, store.Directory));
         }
     }
 
@@ -106,9 +105,12 @@ public sealed class GetPoseCommand : FileInputCmdlet
         for (int i = 0; i < paths.Count && !_stop.IsCancellationRequested; i++)
         {
             string path = paths[i];
-            if (Directory.Exists(path)) ProcessVideo(() => VideoReader.Sequence(path, ImagesIn(path), FrameRate, BadFrame), path);
-            else if (VideoReader.IsVideo(path)) ProcessVideo(() => VideoReader.Open(path), path);
-            else ProcessImage(path, path, i, paths.Count, clock);
+            switch (InputClassifier.Classify(path))
+            {
+                case InputKind.ImageSequence: ProcessVideo(() => VideoReader.Sequence(path, InputClassifier.FramesIn(path), FrameRate, BadFrame), path); break;
+                case InputKind.Video: ProcessVideo(() => VideoReader.Open(path), path); break;
+                default: ProcessImage(path, path, i, paths.Count, clock); break;
+            }
         }
         if (paths.Count > 1) WriteProgress(new ProgressRecord(1, "Get-Pose", "Done") { RecordType = ProgressRecordType.Completed });
     }
@@ -121,10 +123,6 @@ public sealed class GetPoseCommand : FileInputCmdlet
 
     /// <summary>A frame of a sequence that cannot be read: an error record, and the sequence goes on.</summary>
     private void BadFrame(string file, Exception e) => Report(e, file);
-
-    private static List<string> ImagesIn(string folder) =>
-        Directory.EnumerateFiles(folder).Where(f => ImageExtensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal).ToList();
 
     private void ProcessImage(object input, string target, int index, int count, Stopwatch clock)
     {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PoseTools.Inference;
 using PoseTools.Models;
 
 namespace PoseTools.PowerShell;
@@ -34,7 +35,7 @@ public sealed class InstallPoseModelCommand : PSCmdlet
         else if (ShouldProcess(store.Directory, $"Install {MediaPipePosePackage.Spec} models from {source ?? "npm"}"))
         {
             ModelInstallation.Install(this, store, [], source, Force, _stop.Token);
-            EstimatorCache.Evict(); // sessions opened on replaced files must be reopened
+            PoseEstimatorPool.Shared.Evict(); // sessions opened on replaced files must be reopened, in every skin of this process
         }
         WriteObject(store.Inspect(), enumerateCollection: true);
     }

@@ -32,18 +32,34 @@ internal static class ModelInstallation
         }
         catch (ModelFolderNotWritableException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "ModelFolderNotWritable", ErrorCategory.PermissionDenied, store.Directory));
+            cmdlet.ThrowTerminatingError(Error(e, "ModelFolderNotWritable", ErrorCategory.PermissionDenied, store.Directory));
             throw; // unreachable
         }
         catch (ModelStoreException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(e, "ModelInstallFailed", ErrorCategory.ResourceUnavailable, source ?? MediaPipePosePackage.Spec));
+            cmdlet.ThrowTerminatingError(Error(e, "ModelInstallFailed", ErrorCategory.ResourceUnavailable, source ?? MediaPipePosePackage.Spec));
             throw; // unreachable
         }
         finally
         {
             progress.Complete();
         }
+    }
+
+    /// <summary>
+    /// An error record for a model store failure: the core's message (which names no front end), and what to type in
+    /// PowerShell to put it right.
+    /// </summary>
+    public static ErrorRecord Error(ModelStoreException e, string id, ErrorCategory category, object? target)
+    {
+        string hint = e switch
+        {
+            ModelFolderNotWritableException => $"In PowerShell: Install-PoseModel -ModelDirectory <a folder you can write>, or set $env:{ModelStore.DirectoryVariable}.",
+            ModelCorruptException => "In PowerShell: Install-PoseModel -Force.",
+            ModelNotInstalledException => $"In PowerShell: Install-PoseModel (or Install-PoseModel -Path <{MediaPipePosePackage.TarballFileName}>).",
+            _ => "In PowerShell: Install-PoseModel -Path <a local copy of the package> works without npm.",
+        };
+        return new ErrorRecord(e, id, category, target) { ErrorDetails = new ErrorDetails($"{e.Message} {hint}") { RecommendedAction = hint } };
     }
 
     /// <summary>Relays the store's progress to Write-Progress; only on the pipeline thread, as PowerShell requires.</summary>

@@ -1,13 +1,13 @@
 using System.Management.Automation;
 using System.Net;
+using System.Globalization;
 using PoseTools.Models;
-using PoseTools.Web;
 
 namespace PoseTools.PowerShell;
 
 /// <summary>Start-PoseWebUI: serves the upload page (photo in, skeleton out) and its JSON API.</summary>
 [Cmdlet(VerbsLifecycle.Start, "PoseWebUI", SupportsShouldProcess = true)]
-[OutputType(typeof(PoseWebServer))]
+[OutputType(typeof(PoseWebUIProcess))]
 public sealed class StartPoseWebUICommand : PSCmdlet
 {
     [Parameter(Position = 0)]
@@ -55,9 +55,6 @@ public sealed class StartPoseWebUICommand : PSCmdlet
         if (!IPAddress.TryParse(ListenAddress, out var address))
             ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"'{ListenAddress}' is not an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface)."),
                 "InvalidListenAddress", ErrorCategory.InvalidArgument, ListenAddress));
-        if (AspNetCoreRuntime.Location is null && Type.GetType("Microsoft.AspNetCore.Builder.WebApplication, Microsoft.AspNetCore", false) is null)
-            ThrowTerminatingError(new ErrorRecord(new PSNotSupportedException($"The ASP.NET Core runtime {Environment.Version.Major} is not installed (install aspnetcore-runtime-{Environment.Version.Major}.0)."),
-                "AspNetCoreMissing", ErrorCategory.NotInstalled, null));
         string? output = OutputDirectory is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutputDirectory);
         string target = $"http://{(address!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{Port}/";
         if (!ShouldProcess(target, "Start the PoseTools upload page")) return;
@@ -66,18 +63,22 @@ public sealed class StartPoseWebUICommand : PSCmdlet
 
         var store = new ModelStore(ModelDirectory is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ModelDirectory));
         ModelInstallation.EnsureInstalled(this, store, [PoseModel.Detector, ModelComplexity.LandmarkModel()], _stop.Token);
-        PoseWebServer server;
+        var arguments = new List<string>
+        {
+            "--port", Port.ToString(CultureInfo.InvariantCulture), "--listen", address.ToString(), "--model-complexity", ModelComplexity.ToString(),
+            "--max-upload-mb", MaxUploadMB.ToString(CultureInfo.InvariantCulture), "--max-concurrent", MaxConcurrent.ToString(CultureInfo.InvariantCulture),
+            "--model-directory", store.Directory,
+        };
+        if (output is not null) arguments.AddRange(["--output-directory", output]);
+        foreach (var host in AllowedHost) arguments.AddRange(["--allowed-host", host]);
+        PoseWebUIProcess server;
         try
         {
-            server = PoseWebServer.StartAsync(new PoseWebOptions
-            {
-                ListenAddress = address!, Port = Port, ModelComplexity = ModelComplexity, MaxUploadMegabytes = MaxUploadMB,
-                MaxConcurrentInferences = MaxConcurrent, OutputDirectory = output, ModelDirectory = store.Directory, AllowedHosts = AllowedHost,
-            }, _stop.Token).GetAwaiter().GetResult();
+            server = PoseWebUIProcess.Start(arguments, ModelComplexity, _stop.Token);
         }
         catch (IOException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "PortUnavailable", ErrorCategory.ResourceUnavailable, target));
+            ThrowTerminatingError(new ErrorRecord(e, "WebUIStartFailed", ErrorCategory.ResourceUnavailable, target));
             return;
         }
         WebServerRegistry.Add(server);
@@ -88,18 +89,21 @@ public sealed class StartPoseWebUICommand : PSCmdlet
         }
 
         Host.UI.WriteLine($"PoseTools is serving {server.Url} — press Ctrl+C to stop.");
-        try { server.WaitForShutdownAsync(_stop.Token).GetAwaiter().GetResult(); }
-        catch (OperationCanceledException) { }
+        PoseWebUIStatistics? last = null;
+        try
+        {
+            server.WaitForExit(_stop.Token);
+            last = server.Statistics;
+        }
         finally
         {
+            last ??= server.Statistics;
             WebServerRegistry.Remove(server);
-            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            server.Dispose();
             // The final counters, to the host: after Ctrl+C the pipeline takes no more objects.
-            var s = server.Statistics;
-            Host.UI.WriteLine($"Stopped {server.Url}: {s.Requests} requests, {s.Computed} computed, {s.CacheHits} from the cache, {s.Rejected} refused as busy.");
+            if (last is { } s)
+                Host.UI.WriteLine($"Stopped {server.Url}: {s.Requests} requests, {s.Computed} computed, {s.CacheHits} from the cache, {s.Rejected} refused as busy.");
         }
-        // Stopped from elsewhere (Stop-PoseWebUI): the server itself, with its final counters.
-        if (!_stop.IsCancellationRequested) WriteObject(server);
     }
 
     protected override void StopProcessing() => _stop.Cancel();

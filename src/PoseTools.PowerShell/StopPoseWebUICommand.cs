@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using PoseTools.Web;
 
 namespace PoseTools.PowerShell;
 
@@ -15,11 +14,11 @@ public sealed class StopPoseWebUICommand : PSCmdlet
 
     /// <summary>Servers returned by Start-PoseWebUI.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ServerSet)]
-    public PoseWebServer[] InputObject { get; set; } = [];
+    public PoseWebUIProcess[] InputObject { get; set; } = [];
 
     protected override void ProcessRecord()
     {
-        IEnumerable<PoseWebServer> servers = ParameterSetName == ServerSet
+        IEnumerable<PoseWebUIProcess> servers = ParameterSetName == ServerSet
             ? InputObject
             : WebServerRegistry.All.Where(s => Port is null || Port.Contains(s.Port));
         if (ParameterSetName == PortSet && Port is not null)
@@ -30,7 +29,7 @@ public sealed class StopPoseWebUICommand : PSCmdlet
         {
             if (!ShouldProcess(server.Url.ToString(), "Stop the PoseTools upload page")) continue;
             WebServerRegistry.Remove(server);
-            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            server.Dispose(); // SIGTERM: in-flight requests finish, then the page's process ends
             WriteVerbose($"Stopped {server.Url}.");
         }
     }

@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
-using PoseTools.Web;
 
 namespace PoseTools.PowerShell;
 
-/// <summary>The upload servers started in this process by Start-PoseWebUI (Stop-PoseWebUI finds them here).</summary>
+/// <summary>The upload pages started in this process by Start-PoseWebUI (Stop-PoseWebUI finds them here).</summary>
 internal static class WebServerRegistry
 {
-    private static readonly ConcurrentDictionary<int, PoseWebServer> Servers = new();
+    private static readonly ConcurrentDictionary<int, PoseWebUIProcess> Servers = new();
 
-    public static IReadOnlyList<PoseWebServer> All => Servers.Values.OrderBy(s => s.Port).ToList();
+    public static IReadOnlyList<PoseWebUIProcess> All => Servers.Values.Where(s => !s.HasExited).OrderBy(s => s.Port).ToList();
 
-    public static void Add(PoseWebServer server) => Servers[server.Port] = server;
+    public static void Add(PoseWebUIProcess server) => Servers[server.Port] = server;
 
-    public static bool Remove(PoseWebServer server) => Servers.TryRemove(new KeyValuePair<int, PoseWebServer>(server.Port, server));
+    public static bool Remove(PoseWebUIProcess server) => Servers.TryRemove(new KeyValuePair<int, PoseWebUIProcess>(server.Port, server));
 }

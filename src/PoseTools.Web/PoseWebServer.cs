@@ -63,7 +63,7 @@ public sealed class PoseWebServer : IAsyncDisposable
         var app = builder.Build();
         api.Map(app);
         try { await app.StartAsync(cancellationToken); }
-        catch { await app.DisposeAsync(); api.Dispose(); throw; }
+        catch { await app.DisposeAsync(); throw; }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var bound = new Uri(address);
         string host = options.ListenAddress.Equals(IPAddress.Any) || options.ListenAddress.Equals(IPAddress.IPv6Any) ? "localhost" : bound.Host;
@@ -82,6 +82,5 @@ public sealed class PoseWebServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _api.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace PoseTools.Tests;
 /// <summary>Estimators shared by the tests (they are thread-safe), and cached results on the shared photos.</summary>
 public static class TestEstimators
 {
-    private static readonly PoseEstimatorPool Estimators = new();
+    private static PoseEstimatorPool Estimators => PoseEstimatorPool.Shared;
     private static readonly ConcurrentDictionary<(PoseEstimatorOptions, string), Lazy<PoseResult>> Results = new();
 
     public static PoseEstimator For(PoseEstimatorOptions options)

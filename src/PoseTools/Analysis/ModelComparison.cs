@@ -19,7 +19,6 @@ public sealed record ModelComparison(
     IReadOnlyList<LandmarkDisagreement> Landmarks);
 
 /// <summary>One image run through several complexities: their results side by side, and the comparison rows.</summary>
-[TypeFormatterSource]
 public sealed record ComplexityComparison(string Source, IReadOnlyDictionary<ModelComplexity, PoseResult> Results, IReadOnlyList<ModelComparison> Rows);
 
 /// <summary>Compares the results of several complexities on the same image.</summary>
@@ -49,7 +48,7 @@ public static class ModelComparer
             var landmarks = new List<LandmarkDisagreement>();
             if (pose is not null && refPose is not null)
             {
-                double size = Math.Max(1, Math.Max(refPose.Box.Width * result.Width, refPose.Box.Height * result.Height));
+                double size = Math.Max(1, Math.Max(refPose.BodyBox.Width * result.Width, refPose.BodyBox.Height * result.Height));
                 for (int i = 0; i < PoseSkeleton.LandmarkCount; i++)
                 {
                     var a = pose.Landmarks[i];

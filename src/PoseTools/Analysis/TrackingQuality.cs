@@ -88,7 +88,7 @@ public sealed record TrackingQuality(
         return n == 0 ? double.NaN : sum / n / BodySize(a, frame);
     }
 
-    private static double BodySize(Pose pose, PoseResult frame) => Math.Max(1, Math.Max(pose.Box.Width * frame.Width, pose.Box.Height * frame.Height));
+    private static double BodySize(Pose pose, PoseResult frame) => Math.Max(1, Math.Max(pose.BodyBox.Width * frame.Width, pose.BodyBox.Height * frame.Height));
 
     private static double WindowMotion(IReadOnlyList<PoseResult> run, int i)
     {

@@ -32,13 +32,16 @@ public static class Trajectories
     {
         foreach (var result in results)
         {
-            var pose = personId is null ? result.Poses.FirstOrDefault() : result.Poses.FirstOrDefault(p => p.PersonId == personId);
-            if (pose is null) continue;
+            if (PoseOf(result, personId) is not { } pose) continue;
             var l = pose.Landmarks[landmark];
             var w = pose.WorldLandmarks[landmark];
             yield return new TrajectoryPoint(result.FrameIndex, result.Timestamp, pose.PersonId, landmark, l.X, l.Y, l.Z, l.PixelX, l.PixelY, w.X, w.Y, w.Z, l.Visibility);
         }
     }
+
+    /// <summary>The person's pose in one frame: the tracked <paramref name="personId"/>, or the first pose when null; null when absent.</summary>
+    public static Pose? PoseOf(PoseResult result, int? personId) =>
+        personId is null ? result.Poses.FirstOrDefault() : result.Poses.FirstOrDefault(p => p.PersonId == personId);
 
     public static double Value(this TrajectoryPoint p, TrajectoryAxis axis) => axis switch
     {

@@ -60,7 +60,7 @@ public static class CocoKeypointsWriter
                 j.WriteEndArray();
                 j.WriteNumber("num_keypoints", visible);
                 j.WriteNumber("score", pose.Score);
-                double bx = pose.Box.X * r.Width, by = pose.Box.Y * r.Height, bw = pose.Box.Width * r.Width, bh = pose.Box.Height * r.Height;
+                double bx = pose.BodyBox.X * r.Width, by = pose.BodyBox.Y * r.Height, bw = pose.BodyBox.Width * r.Width, bh = pose.BodyBox.Height * r.Height;
                 j.WriteStartArray("bbox");
                 foreach (var v in new[] { bx, by, bw, bh }) j.WriteNumberValue(Math.Round(v, 2));
                 j.WriteEndArray();

@@ -59,10 +59,10 @@ public sealed class PoseJsonWriter : IDisposable
         j.WriteNumber("detectionScore", pose.DetectionScore);
         if (pose.PersonId is { } id) j.WriteNumber("personId", id);
         j.WriteStartObject("box");
-        j.WriteNumber("x", pose.Box.X);
-        j.WriteNumber("y", pose.Box.Y);
-        j.WriteNumber("width", pose.Box.Width);
-        j.WriteNumber("height", pose.Box.Height);
+        j.WriteNumber("x", pose.BodyBox.X);
+        j.WriteNumber("y", pose.BodyBox.Y);
+        j.WriteNumber("width", pose.BodyBox.Width);
+        j.WriteNumber("height", pose.BodyBox.Height);
         j.WriteEndObject();
         j.WriteStartArray("landmarks");
         foreach (var l in pose.Landmarks)

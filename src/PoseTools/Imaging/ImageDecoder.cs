@@ -68,7 +68,7 @@ public static class ImageDecoder
         var format = ImageHeader.SniffFormat(bytes);
         if (format == ImageFormat.Unknown)
             throw new InvalidImageException(source, InvalidImageReason.UnknownFormat,
-                "not an image: the content is not JPEG, PNG, BMP, WebP, TIFF or GIF (whatever the file name says)");
+                $"not an image: the content is not {ImageFormats.ReadableNames} (whatever the file name says)");
         var header = ImageHeader.TryRead(bytes)
             ?? throw new InvalidImageException(source, InvalidImageReason.Truncated, $"the {format} header is incomplete");
         if (header.Width <= 0 || header.Height <= 0)

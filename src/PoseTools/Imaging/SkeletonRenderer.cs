@@ -107,15 +107,25 @@ public static class SkeletonRenderer
         return image;
     }
 
-    /// <summary>Encodes for a file name's extension: .png, .jpg/.jpeg (quality 95), .bmp, .webp.</summary>
+    /// <summary>
+    /// The result drawn on its image when that can be read again (a file, a video frame); a result of an image given in
+    /// memory is drawn on a gray canvas of its size — for displays that must always show something.
+    /// </summary>
+    public static Mat RenderOnSourceOrCanvas(PoseResult result, SkeletonStyle? style = null)
+    {
+        if (File.Exists(result.Source)) return Render(result, style);
+        var canvas = new Mat(result.Height, result.Width, MatType.CV_8UC3, new Scalar(60, 60, 60));
+        Draw(canvas, result.Poses, style);
+        return canvas;
+    }
+
+    /// <summary>Encodes in the format of a file name's extension (<see cref="ImageFormats.WritableExtensions"/>; JPEG at quality 95).</summary>
     public static byte[] Encode(Mat image, string fileName)
     {
-        string ext = Path.GetExtension(fileName).ToLowerInvariant();
-        return ext switch
-        {
-            ".png" or ".bmp" or ".webp" or ".tif" or ".tiff" => image.ImEncode(ext),
-            ".jpg" or ".jpeg" => image.ImEncode(".jpg", new ImageEncodingParam(ImwriteFlags.JpegQuality, 95)),
-            _ => throw new ArgumentException($"'{ext}' is not an image type PoseTools writes: use .png, .jpg, .jpeg, .bmp, .webp or .tiff.", nameof(fileName)),
-        };
+        var format = ImageFormats.ForOutput(fileName)
+            ?? throw new ArgumentException($"'{Path.GetExtension(fileName)}' is not an image type PoseTools writes: use {ImageFormats.WritableExtensionList}.", nameof(fileName));
+        return format.Format == ImageFormat.Jpeg
+            ? image.ImEncode(".jpg", new ImageEncodingParam(ImwriteFlags.JpegQuality, 95))
+            : image.ImEncode(format.Extensions[0]);
     }
 }

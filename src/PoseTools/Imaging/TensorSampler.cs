@@ -1,5 +1,5 @@
 using OpenCvSharp;
-using PoseTools.Inference;
+using PoseTools.Geometry;
 
 namespace PoseTools.Imaging;
 

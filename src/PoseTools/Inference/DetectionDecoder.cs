@@ -1,3 +1,5 @@
+using PoseTools.Geometry;
+
 namespace PoseTools.Inference;
 
 /// <summary>
@@ -55,7 +57,7 @@ public static class NonMaxSuppression
             var cluster = new List<Detection>();
             var rest = new List<Detection>();
             foreach (var d in remaining)
-                (d.Box.IntersectionOverUnion(best.Box) > iouThreshold ? cluster : rest).Add(d);
+                (d.FaceBox.IntersectionOverUnion(best.FaceBox) > iouThreshold ? cluster : rest).Add(d);
 
             if (cluster.Count == 0)
             {
@@ -68,10 +70,10 @@ public static class NonMaxSuppression
             foreach (var c in cluster)
             {
                 total += c.Score;
-                xMin += c.Box.X * c.Score;
-                yMin += c.Box.Y * c.Score;
-                xMax += c.Box.Right * c.Score;
-                yMax += c.Box.Bottom * c.Score;
+                xMin += c.FaceBox.X * c.Score;
+                yMin += c.FaceBox.Y * c.Score;
+                xMax += c.FaceBox.Right * c.Score;
+                yMax += c.FaceBox.Bottom * c.Score;
                 for (int k = 0; k < c.Keypoints.Count; k++)
                 {
                     keypoints[2 * k] += c.Keypoints[k].X * c.Score;

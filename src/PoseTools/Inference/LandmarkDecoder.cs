@@ -1,3 +1,5 @@
+using PoseTools.Geometry;
+
 namespace PoseTools.Inference;
 
 /// <summary>A landmark as the model reports it, before naming: normalised x, y, z and probabilities.</summary>
@@ -13,6 +15,9 @@ public readonly record struct RawLandmark(float X, float Y, float Z, float Visib
 public static class LandmarkDecoder
 {
     public const int LandmarkCount = 39, BodyLandmarkCount = 33, InputSize = 256;
+
+    /// <summary>The auxiliary landmarks after the 33 body ones: body centre and scale point (the region's alignment points).</summary>
+    public const int BodyCenter = 33, ScalePoint = 34, AuxiliaryCount = 2;
     private const int HeatmapKernel = 7;
     private const float MinConfidenceToRefine = 0.5f;
 
@@ -68,8 +73,8 @@ public static class LandmarkDecoder
         float c = MathF.Cos(roi.Rotation), s = MathF.Sin(roi.Rotation);
         return l with
         {
-            X = (c * x - s * y) * roi.Width + roi.XCenter,
-            Y = (s * x + c * y) * roi.Height + roi.YCenter,
+            X = (c * x - s * y) * roi.Width + roi.CenterX,
+            Y = (s * x + c * y) * roi.Height + roi.CenterY,
             Z = l.Z * roi.Width,
         };
     }

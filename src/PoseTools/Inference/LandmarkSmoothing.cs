@@ -36,24 +36,25 @@ public sealed class LandmarkSmoothing
     /// <summary>Smooths one frame's landmarks (39, image-normalised) and world landmarks (33) in place.</summary>
     public void Apply(RawLandmark[] landmarks, (float X, float Y, float Z)[] world, TimeSpan timestamp, int width, int height)
     {
-        var a = landmarks[33];
-        var b = landmarks[34];
+        var a = landmarks[LandmarkDecoder.BodyCenter];
+        var b = landmarks[LandmarkDecoder.ScalePoint];
         double objectScale = 2 * Math.Sqrt(Math.Pow((b.X - a.X) * width, 2) + Math.Pow((b.Y - a.Y) * height, 2));
 
-        // Auxiliary landmarks (33, 34): always filtered; they choose the next frame's region.
-        _auxiliaryVisibility ??= NewVisibility(2);
-        _auxiliary ??= new Bank(2, AuxiliaryLandmarks);
-        for (int i = 0; i < 2; i++)
-            landmarks[33 + i] = landmarks[33 + i] with { Visibility = _auxiliaryVisibility[i].Apply(landmarks[33 + i].Visibility) };
-        _auxiliary.Apply(landmarks, 33, 2, timestamp, objectScale, width, height);
+        // Auxiliary landmarks (body centre, scale point): always filtered; they choose the next frame's region.
+        const int first = LandmarkDecoder.BodyCenter, count = LandmarkDecoder.AuxiliaryCount, body = LandmarkDecoder.BodyLandmarkCount;
+        _auxiliaryVisibility ??= NewVisibility(count);
+        _auxiliary ??= new Bank(count, AuxiliaryLandmarks);
+        for (int i = 0; i < count; i++)
+            landmarks[first + i] = landmarks[first + i] with { Visibility = _auxiliaryVisibility[i].Apply(landmarks[first + i].Visibility) };
+        _auxiliary.Apply(landmarks, first, count, timestamp, objectScale, width, height);
 
         if (!_smoothLandmarks) return;
-        _visibility ??= NewVisibility(33);
-        _landmarks ??= new Bank(33, Landmarks);
-        for (int i = 0; i < 33; i++) landmarks[i] = landmarks[i] with { Visibility = _visibility[i].Apply(landmarks[i].Visibility) };
-        _landmarks.Apply(landmarks, 0, 33, timestamp, objectScale, width, height);
+        _visibility ??= NewVisibility(body);
+        _landmarks ??= new Bank(body, Landmarks);
+        for (int i = 0; i < body; i++) landmarks[i] = landmarks[i] with { Visibility = _visibility[i].Apply(landmarks[i].Visibility) };
+        _landmarks.Apply(landmarks, 0, body, timestamp, objectScale, width, height);
 
-        _world ??= new Bank(33, WorldLandmarks);
+        _world ??= new Bank(body, WorldLandmarks);
         _world.ApplyWorld(world, timestamp);
     }
 

@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using PoseTools.Imaging;
+using PoseTools.Geometry;
 
 namespace PoseTools.Inference;
 
@@ -57,8 +58,8 @@ public sealed class PoseDetector : IDisposable
     private static Detection RemoveLetterbox(Detection d, LetterboxPadding p)
     {
         float sx = 1f - p.Left - p.Right, sy = 1f - p.Top - p.Bottom;
-        var box = new NormalizedBox((d.Box.X - p.Left) / sx, (d.Box.Y - p.Top) / sy, d.Box.Width / sx, d.Box.Height / sy);
-        return d with { Box = box, Keypoints = d.Keypoints.Select(p.Remove).ToArray() };
+        var box = new NormalizedBox((d.FaceBox.X - p.Left) / sx, (d.FaceBox.Y - p.Top) / sy, d.FaceBox.Width / sx, d.FaceBox.Height / sy);
+        return d with { FaceBox = box, Keypoints = d.Keypoints.Select(p.Remove).ToArray() };
     }
 
     // Area-normalised → image-normalised (areas are axis-aligned).
@@ -68,9 +69,9 @@ public sealed class PoseDetector : IDisposable
         float x0 = area.CenterX - area.Width / 2, y0 = area.CenterY - area.Height / 2;
         if (x0 == 0 && y0 == 0 && area.Width == width && area.Height == height) return d;
         NormalizedPoint Map(NormalizedPoint p) => new((x0 + p.X * area.Width) / width, (y0 + p.Y * area.Height) / height);
-        var box = new NormalizedBox((x0 + d.Box.X * area.Width) / width, (y0 + d.Box.Y * area.Height) / height,
-            d.Box.Width * area.Width / width, d.Box.Height * area.Height / height);
-        return d with { Box = box, Keypoints = d.Keypoints.Select(Map).ToArray() };
+        var box = new NormalizedBox((x0 + d.FaceBox.X * area.Width) / width, (y0 + d.FaceBox.Y * area.Height) / height,
+            d.FaceBox.Width * area.Width / width, d.FaceBox.Height * area.Height / height);
+        return d with { FaceBox = box, Keypoints = d.Keypoints.Select(Map).ToArray() };
     }
 
     public void Dispose() => _runner.Dispose();

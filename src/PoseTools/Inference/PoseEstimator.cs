@@ -13,24 +13,17 @@ namespace PoseTools.Inference;
 /// </summary>
 public sealed class PoseEstimator : IDisposable
 {
-    private readonly PoseDetector _detector;
+    private readonly PosePipeline _pipeline;
 
     public PoseEstimator(PoseEstimatorOptions? options = null)
     {
         Options = options ?? new PoseEstimatorOptions();
         Options.Validate();
         NativeLibraries.EnsureLoadable();
-        var store = new ModelStore(Options.ModelDirectory);
-        string detectorPath = store.GetModelPath(PoseModel.Detector);
-        string landmarkPath = store.GetModelPath(Options.ModelComplexity.LandmarkModel());
-        _detector = new PoseDetector(detectorPath, Options.Threads);
-        try { Landmarker = new PoseLandmarker(landmarkPath, Options.Segmentation, Options.Threads); }
-        catch { _detector.Dispose(); throw; }
+        _pipeline = new PosePipeline(Options);
     }
 
     public PoseEstimatorOptions Options { get; }
-
-    internal PoseLandmarker Landmarker { get; }
 
     /// <summary>Decodes and processes an image file (JPEG, PNG, BMP, WebP, TIFF).</summary>
     public PoseResult Estimate(string path)
@@ -73,7 +66,7 @@ public sealed class PoseEstimator : IDisposable
     }
 
     /// <summary>A tracker for one video: call <see cref="PoseTracker.Process"/> with each frame in order.</summary>
-    public PoseTracker CreateTracker(TrackingOptions? options = null) => new(this, options ?? new TrackingOptions());
+    public PoseTracker CreateTracker(TrackingOptions? options = null) => new(_pipeline, options ?? new TrackingOptions());
 
     /// <summary>Every frame of a video file (or image sequence), tracked; results stream as frames are decoded.</summary>
     public IEnumerable<PoseResult> EstimateVideo(string path, TrackingOptions? options = null, CancellationToken cancellationToken = default)
@@ -95,40 +88,7 @@ public sealed class PoseEstimator : IDisposable
         }
     }
 
-    /// <summary>The static (photo) pipeline on a decoded BGR image.</summary>
-    internal PoseResult EstimateDecoded(Mat bgr, string source, PoseTrace? trace, StageTimer timer)
-    {
-        int width = bgr.Cols, height = bgr.Rows;
-        var poses = new List<Pose>();
-        foreach (var detection in DetectPeople(bgr, trace, timer).Take(Options.MaxPoses))
-        {
-            var region = RegionOfInterest.FromDetection(detection, width, height);
-            var output = Landmarker.Run(bgr, region, trace, timer);
-            long t = Stopwatch.GetTimestamp();
-            if (output.Presence >= Options.MinPresenceConfidence)
-                poses.Add(PoseAssembly.Build(output, detection.Score, region, width, height));
-            timer.Lap(StageTimer.Stage.Post, t);
-        }
-        long post = Stopwatch.GetTimestamp();
-        var distinct = PoseAssembly.RemoveDuplicates(poses, width, height, Options.DuplicatePoseDistance);
-        timer.Lap(StageTimer.Stage.Post, post);
-        return new PoseResult(source, width, height, Options.ModelComplexity, distinct, timer.ToTimings());
-    }
+    private PoseResult EstimateDecoded(Mat bgr, string source, PoseTrace? trace, StageTimer timer) => _pipeline.EstimatePhoto(bgr, source, trace, timer);
 
-    /// <summary>People in the image, best first: the whole frame, plus overlapping tiles when several are wanted.</summary>
-    internal IReadOnlyList<Detection> DetectPeople(Mat bgr, PoseTrace? trace, StageTimer timer)
-    {
-        var detections = _detector.Detect(bgr, Options.MinDetectionConfidence, trace, timer);
-        if (Options.MaxPoses == 1) return detections;
-        var all = detections.ToList();
-        foreach (var tile in TiledDetection.Tiles(bgr.Cols, bgr.Rows, Options.EffectiveTiles))
-            all.AddRange(_detector.Detect(bgr, tile, Options.MinDetectionConfidence, null, timer));
-        return TiledDetection.MergeSamePerson(all, bgr.Cols, bgr.Rows);
-    }
-
-    public void Dispose()
-    {
-        Landmarker.Dispose();
-        _detector.Dispose();
-    }
+    public void Dispose() => _pipeline.Dispose();
 }

@@ -41,6 +41,9 @@ public sealed record PoseEstimatorOptions
     /// <summary>Two poses whose landmarks lie closer than this (mean distance over the larger box side) are one person.</summary>
     public float DuplicatePoseDistance { get; init; } = 0.1f;
 
+    /// <summary>A pose whose box lies at least this share inside a better pose's box is a part of that person, and dropped.</summary>
+    public float NestedPoseShare { get; init; } = 0.8f;
+
     internal void Validate()
     {
         if (!Enum.IsDefined(ModelComplexity)) throw new ArgumentOutOfRangeException(nameof(ModelComplexity), ModelComplexity, "model complexity must be Lite (0), Full (1) or Heavy (2)");
@@ -48,6 +51,7 @@ public sealed record PoseEstimatorOptions
         if (MinPresenceConfidence is < 0 or > 1 || float.IsNaN(MinPresenceConfidence)) throw new ArgumentOutOfRangeException(nameof(MinPresenceConfidence), MinPresenceConfidence, "must be between 0 and 1");
         if (MaxPoses is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(MaxPoses), MaxPoses, "must be between 1 and 100");
         if (DetectionTiles is < 0 or > 4) throw new ArgumentOutOfRangeException(nameof(DetectionTiles), DetectionTiles, "must be 0 (automatic) to 4");
+        if (NestedPoseShare is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(NestedPoseShare), NestedPoseShare, "must be above 0 and at most 1");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "must be 0 (automatic) or more");
     }
 }

@@ -5,9 +5,14 @@ namespace PoseTools.Inference;
 /// <summary>
 /// One estimator per distinct options, created on first use and then shared (estimators are thread-safe; creating one
 /// loads two ONNX sessions, hundreds of milliseconds). A failed creation (models not installed yet) is not kept.
+/// <see cref="Shared"/> is the process's pool: the PowerShell module, the upload page and notebooks all take their
+/// estimators from it, so one <see cref="Evict"/> (the models were reinstalled) reaches every one of them.
 /// </summary>
 public sealed class PoseEstimatorPool : IDisposable
 {
+    /// <summary>The pool of this process. It lives as long as the process (estimators in use are never disposed under a caller).</summary>
+    public static PoseEstimatorPool Shared { get; } = new();
+
     private readonly ConcurrentDictionary<PoseEstimatorOptions, Lazy<PoseEstimator>> _estimators = new();
 
     public PoseEstimator Get(PoseEstimatorOptions options)

@@ -1,15 +1,27 @@
 using OpenCvSharp;
 using PoseTools.Imaging;
 using PoseTools.Models.Onnx;
+using PoseTools.Geometry;
 
 namespace PoseTools.Inference;
 
-/// <summary>What the landmark model found in one region, in image space.</summary>
+/// <summary>
+/// What the landmark model found in one region, in image space: <see cref="Presence"/> is its pose presence (the
+/// result's <c>Pose.Score</c>, compared with <c>MinPresenceConfidence</c>); <see cref="Landmarks"/> are the 33 body
+/// landmarks followed by the two auxiliary ones that place the next region.
+/// </summary>
 public sealed record LandmarkerOutput(
     float Presence,
     RawLandmark[] Landmarks,
     (float X, float Y, float Z)[] WorldLandmarks,
-    float[]? MaskInRegion);
+    float[]? MaskInRegion)
+{
+    /// <summary>Auxiliary landmark 33: the centre of the body (between the hips), where the next region is centred.</summary>
+    public NormalizedPoint BodyCenter => new(Landmarks[LandmarkDecoder.BodyCenter].X, Landmarks[LandmarkDecoder.BodyCenter].Y);
+
+    /// <summary>Auxiliary landmark 34: a point whose distance from <see cref="BodyCenter"/> gives the body's size and angle.</summary>
+    public NormalizedPoint ScalePoint => new(Landmarks[LandmarkDecoder.ScalePoint].X, Landmarks[LandmarkDecoder.ScalePoint].Y);
+}
 
 /// <summary>
 /// The landmark stage: crop the region into 256×256 (values in [0, 1], edges replicated), run one BlazePose
@@ -67,7 +79,7 @@ public sealed class PoseLandmarker : IDisposable
             }
             trace?.Regions.Add(new LandmarkTrace(region, (float[])buffers.Input.Clone(), (float[])buffers.Outputs[_heatmap].Clone(),
                 inCrop, presence, _mask >= 0 ? (float[])buffers.Outputs[_mask].Clone() : null));
-            timer?.Lap(StageTimer.Stage.Post, t);
+            timer?.Lap(StageTimer.Stage.Assemble, t);
             return new LandmarkerOutput(presence, landmarks, world, mask);
         }
         finally

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenCvSharp;
 using PoseTools.Results;
+using PoseTools.Geometry;
 
 namespace PoseTools.Inference;
 
@@ -28,6 +29,9 @@ public sealed record TrackingOptions
     /// their old PersonId back (MediaPipe itself would start afresh), so a short occlusion does not split a person.
     /// </summary>
     public TimeSpan ReidentifyWithin { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A detection is the person of a pose when its hip centre lies within this share of the body's size of the pose's.</summary>
+    public float SamePersonDistance { get; init; } = 0.3f;
 }
 
 /// <summary>
@@ -39,7 +43,7 @@ public sealed record TrackingOptions
 /// </summary>
 public sealed class PoseTracker
 {
-    private readonly PoseEstimator _estimator;
+    private readonly PosePipeline _pipeline;
     private readonly TrackingOptions _options;
     private readonly List<Track> _tracks = [];
     private readonly List<(int Id, Pose LastPose, TimeSpan LostAt)> _lost = [];
@@ -59,9 +63,9 @@ public sealed class PoseTracker
         public Pose? LastPose { get; set; }
     }
 
-    internal PoseTracker(PoseEstimator estimator, TrackingOptions options)
+    internal PoseTracker(PosePipeline pipeline, TrackingOptions options)
     {
-        _estimator = estimator;
+        _pipeline = pipeline;
         _options = options;
     }
 
@@ -73,63 +77,82 @@ public sealed class PoseTracker
     {
         if (timestamp <= _lastTimestamp) throw new ArgumentException($"frame timestamps must increase: {timestamp} after {_lastTimestamp}", nameof(timestamp));
         _lastTimestamp = timestamp;
-        if (!_options.Track)
-            return _estimator.EstimateDecoded(bgr, source, null, new StageTimer()) with { FrameIndex = frameIndex, Timestamp = timestamp };
-
         var timer = new StageTimer();
-        int width = bgr.Cols, height = bgr.Rows;
-        var options = _estimator.Options;
-        var poses = new List<Pose>();
-        bool lost = false;
+        if (!_options.Track)
+            return _pipeline.EstimatePhoto(bgr, source, null, timer) with { FrameIndex = frameIndex, Timestamp = timestamp };
 
         _lost.RemoveAll(l => timestamp - l.LostAt > _options.ReidentifyWithin);
-        foreach (var track in _tracks.ToList())
-        {
-            var pose = Follow(track, bgr, track.Region!, timestamp, timer);
-            if (pose is null)
-            {
-                _tracks.Remove(track);
-                if (track.LastPose is { } last) _lost.Add((track.Id, last, timestamp));
-                lost = true;
-            }
-            else poses.Add(pose);
-        }
-
-        bool wantMore = _tracks.Count < options.MaxPoses;
-        bool due = _tracks.Count == 0 || lost || (options.MaxPoses > 1 && frameIndex - _lastDetection >= _options.DetectionInterval);
-        if (wantMore && due)
+        var poses = FollowTracks(bgr, timestamp, timer, out bool lost);
+        if (DetectionDue(frameIndex, lost))
         {
             _lastDetection = frameIndex;
-            foreach (var detection in _estimator.DetectPeople(bgr, null, timer))
-            {
-                if (_tracks.Count >= options.MaxPoses) break;
-                if (poses.Any(p => IsSamePerson(detection, p, width, height))) continue;
-                int lostIndex = _lost.FindIndex(l => IsSamePerson(detection, l.LastPose, width, height));
-                var track = new Track(lostIndex >= 0 ? _lost[lostIndex].Id : _nextId, _options.SmoothLandmarks, detection.Score);
-                var region = RegionOfInterest.FromDetection(detection, width, height);
-                var pose = Follow(track, bgr, region, timestamp, timer);
-                if (pose is null) continue;
-                if (lostIndex >= 0) _lost.RemoveAt(lostIndex);
-                else _nextId++;
-                _tracks.Add(track);
-                poses.Add(pose);
-            }
+            poses.AddRange(FindNewcomers(bgr, poses, timestamp, timer));
         }
-
         long t = Stopwatch.GetTimestamp();
-        var kept = DropConvergedTracks(poses, width, height);
-        timer.Lap(StageTimer.Stage.Post, t);
-        return new PoseResult(source, width, height, options.ModelComplexity, kept, timer.ToTimings(), frameIndex, timestamp);
+        var kept = RemoveConvergedTracks(poses, bgr.Cols, bgr.Rows);
+        timer.Lap(StageTimer.Stage.Assemble, t);
+        return new PoseResult(source, bgr.Cols, bgr.Rows, _pipeline.Options.ModelComplexity, kept, timer.ToTimings(), frameIndex, timestamp);
+    }
+
+    /// <summary>Each tracked person's region from the previous frame; a person no longer there is moved to the lost list.</summary>
+    private List<Pose> FollowTracks(Mat bgr, TimeSpan timestamp, StageTimer timer, out bool lost)
+    {
+        var poses = new List<Pose>();
+        lost = false;
+        foreach (var track in _tracks.ToList())
+        {
+            if (Follow(track, bgr, track.Region!, timestamp, timer) is { } pose)
+            {
+                poses.Add(pose);
+                continue;
+            }
+            _tracks.Remove(track);
+            if (track.LastPose is { } last) _lost.Add((track.Id, last, timestamp));
+            lost = true;
+        }
+        return poses;
+    }
+
+    /// <summary>
+    /// The detection gate (MediaPipe runs the detector only when it has no region): when nobody is tracked, right after
+    /// a loss, and — with room for more people — every <see cref="TrackingOptions.DetectionInterval"/> frames.
+    /// </summary>
+    private bool DetectionDue(long frameIndex, bool lost)
+    {
+        var options = _pipeline.Options;
+        if (_tracks.Count >= options.MaxPoses) return false;
+        return _tracks.Count == 0 || lost || (options.MaxPoses > 1 && frameIndex - _lastDetection >= _options.DetectionInterval);
+    }
+
+    /// <summary>New tracks for detected people nobody follows yet; someone lost a moment ago gets their old id back.</summary>
+    private List<Pose> FindNewcomers(Mat bgr, IReadOnlyList<Pose> followed, TimeSpan timestamp, StageTimer timer)
+    {
+        int width = bgr.Cols, height = bgr.Rows;
+        var found = new List<Pose>();
+        foreach (var detection in _pipeline.DetectPeople(bgr, null, timer))
+        {
+            if (_tracks.Count >= _pipeline.Options.MaxPoses) break;
+            if (followed.Concat(found).Any(p => IsSamePerson(detection, p, width, height))) continue;
+            int lostIndex = _lost.FindIndex(l => IsSamePerson(detection, l.LastPose, width, height));
+            var track = new Track(lostIndex >= 0 ? _lost[lostIndex].Id : _nextId, _options.SmoothLandmarks, detection.Score);
+            var pose = Follow(track, bgr, detection.ToRegion(width, height), timestamp, timer);
+            if (pose is null) continue;
+            if (lostIndex >= 0) _lost.RemoveAt(lostIndex);
+            else _nextId++;
+            _tracks.Add(track);
+            found.Add(pose);
+        }
+        return found;
     }
 
     /// <summary>Runs the landmark model on the track's region; null when the person is no longer there.</summary>
     private Pose? Follow(Track track, Mat bgr, RegionOfInterest region, TimeSpan timestamp, StageTimer timer)
     {
-        var output = _estimator.Landmarker.Run(bgr, region, null, timer);
+        var output = _pipeline.LandmarksIn(bgr, region, null, timer);
         long t = Stopwatch.GetTimestamp();
         try
         {
-            if (output.Presence < _estimator.Options.MinPresenceConfidence)
+            if (output is null)
             {
                 track.Filters.Reset();
                 return null;
@@ -137,39 +160,45 @@ public sealed class PoseTracker
             int width = bgr.Cols, height = bgr.Rows;
             track.Filters.Apply(output.Landmarks, output.WorldLandmarks, timestamp, width, height);
             // The next frame's region: from this frame's smoothed auxiliary landmarks (body centre, scale point).
-            track.Region = RegionOfInterest.FromAlignmentPoints(new NormalizedPoint(output.Landmarks[33].X, output.Landmarks[33].Y),
-                new NormalizedPoint(output.Landmarks[34].X, output.Landmarks[34].Y), width, height);
-            var pose = PoseAssembly.Build(output, track.DetectionScore, region, width, height) with { PersonId = track.Id };
+            track.Region = RegionOfInterest.FromAlignmentPoints(output.BodyCenter, output.ScalePoint, width, height);
+            var pose = PoseBuilder.Build(output, track.DetectionScore, region, width, height) with { PersonId = track.Id };
             track.LastPose = pose;
-            if (pose.Mask is { } mask && _options.SmoothSegmentation)
-            {
-                if (track.PreviousMask is { } previous && previous.Length == mask.Probabilities.Length)
-                    SegmentationSmoothing.Blend(mask.Probabilities, previous);
-                track.PreviousMask = mask.Probabilities;
-            }
+            SmoothSegmentation(track, pose);
             return pose;
         }
         finally
         {
-            timer.Lap(StageTimer.Stage.Post, t);
+            timer.Lap(StageTimer.Stage.Assemble, t);
         }
     }
 
-    private static bool IsSamePerson(Detection detection, Pose pose, int width, int height)
+    /// <summary>MediaPipe's smooth_segmentation: the new mask leans on the previous one where it is uncertain.</summary>
+    private void SmoothSegmentation(Track track, Pose pose)
+    {
+        if (pose.Mask is not { } mask || !_options.SmoothSegmentation) return;
+        if (track.PreviousMask is { } previous && previous.Length == mask.Probabilities.Length)
+            SegmentationSmoothing.Blend(mask.Probabilities, previous);
+        track.PreviousMask = mask.Probabilities;
+    }
+
+    private bool IsSamePerson(Detection detection, Pose pose, int width, int height)
     {
         var center = pose.AuxiliaryLandmarks[0];
         float dx = (detection.HipCenter.X - center.X) * width, dy = (detection.HipCenter.Y - center.Y) * height;
         float size = Math.Min(TiledDetection.BodySize(detection, width, height), pose.Region.Width * width / RegionOfInterest.Enlargement);
-        return MathF.Sqrt(dx * dx + dy * dy) < 0.3f * size;
+        return MathF.Sqrt(dx * dx + dy * dy) < _options.SamePersonDistance * size;
     }
 
-    /// <summary>Two tracks that have drifted onto one person: the older track (lower id) keeps it.</summary>
-    private List<Pose> DropConvergedTracks(List<Pose> poses, int width, int height)
+    /// <summary>
+    /// Ends tracks that have drifted onto a person another track follows (the older track, lower id, keeps them) and
+    /// returns the poses that remain.
+    /// </summary>
+    private List<Pose> RemoveConvergedTracks(List<Pose> poses, int width, int height)
     {
         var kept = new List<Pose>();
         foreach (var pose in poses.OrderBy(p => p.PersonId))
         {
-            if (kept.Any(k => PoseAssembly.MeanDistance(pose, k, width, height) < _estimator.Options.DuplicatePoseDistance))
+            if (kept.Any(k => PoseBuilder.MeanDistance(pose, k, width, height) < _pipeline.Options.DuplicatePoseDistance))
                 _tracks.RemoveAll(t => t.Id == pose.PersonId);
             else kept.Add(pose);
         }

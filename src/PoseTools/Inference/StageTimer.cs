@@ -7,7 +7,9 @@ public sealed class StageTimer
 {
     private long _decode, _detect, _crop, _landmark, _post;
 
-    public enum Stage { Decode, Detect, Crop, Landmark, Post }
+    /// <summary>The stages: decoding, person detection, the region crop, the landmark model, and assembling the poses
+    /// (decoding the model's output into records, smoothing, duplicate removal).</summary>
+    public enum Stage { Decode, Detect, Crop, Landmark, Assemble }
 
     /// <summary>Adds the time since <paramref name="startTimestamp"/> to a stage and returns the current timestamp.</summary>
     public long Lap(Stage stage, long startTimestamp)

@@ -1,3 +1,5 @@
+using PoseTools.Geometry;
+
 namespace PoseTools.Inference;
 
 /// <summary>

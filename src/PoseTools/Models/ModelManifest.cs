@@ -36,7 +36,7 @@ public sealed record ModelManifest(
         }
         catch (JsonException e)
         {
-            throw new ModelCorruptException($"The model manifest {path} is unreadable ({e.Message}). Reinstall the models (Install-PoseModel -Force).");
+            throw new ModelCorruptException($"The model manifest {path} is unreadable ({e.Message}). Reinstall the models (ModelStore.Install with force).");
         }
     }
 }

@@ -66,7 +66,7 @@ public sealed class ModelStore
         if (manifest.ConverterVersion != TfLiteToOnnxConverter.ConverterVersion || manifest.FormatVersion != ModelManifest.CurrentFormat)
             throw new ModelNotInstalledException(
                 $"The models in {Directory} were converted by PoseTools converter version {manifest.ConverterVersion}; this version needs " +
-                $"{TfLiteToOnnxConverter.ConverterVersion}. Reinstall them: Install-PoseModel -Force (PowerShell) or new ModelStore().Install(force: true).");
+                $"{TfLiteToOnnxConverter.ConverterVersion}. Reinstall them (ModelStore.Install with force).");
         var entry = manifest.Models.FirstOrDefault(m => m.Model == model) ?? throw new ModelNotInstalledException(NotInstalledMessage(model));
         var path = Path.Combine(Directory, entry.File);
         var info = new FileInfo(path);
@@ -74,7 +74,7 @@ public sealed class ModelStore
         if (info.Length != entry.Size || Sha256Of(info) != entry.Sha256)
             throw new ModelCorruptException(
                 $"The cached model {path} is corrupt: its size or sha256 does not match the manifest, so it is not loaded. " +
-                "Repair the cache with Install-PoseModel -Force (PowerShell) or new ModelStore().Install(force: true).");
+                "Reinstall it (ModelStore.Install with force) to repair the cache.");
         return path;
     }
 
@@ -108,10 +108,9 @@ public sealed class ModelStore
     }
 
     private string NotInstalledMessage(PoseModel model) =>
-        $"The PoseTools model {model.Name()} is not installed in {Directory}. Install the models once with 'Install-PoseModel' " +
-        $"(PowerShell) or new ModelStore().Install() (.NET): they come from the npm package {MediaPipePosePackage.Spec} through npm, " +
-        $"or from a local copy (Install-PoseModel -Path <{MediaPipePosePackage.TarballFileName} or unpacked folder>). " +
-        $"Set {DirectoryVariable} to keep them in another folder.";
+        $"The PoseTools model {model.Name()} is not installed in {Directory}. Install the models once (ModelStore.Install): " +
+        $"they come from the npm package {MediaPipePosePackage.Spec} through npm, or from a local copy of it " +
+        $"({MediaPipePosePackage.TarballFileName} or the unpacked folder). Set {DirectoryVariable} to keep them in another folder.";
 
     private static string Sha256Of(FileInfo file)
     {
@@ -148,9 +147,8 @@ public sealed class ModelStore
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new ModelFolderNotWritableException(
-                $"The model folder {Directory} cannot be written ({e.Message}). Install the models into a folder you can write — " +
-                $"Install-PoseModel -ModelDirectory <folder> (PowerShell), new ModelStore(<folder>) (.NET), or set {DirectoryVariable} — " +
-                "or give your user write permission on this one.", e);
+                $"The model folder {Directory} cannot be written ({e.Message}). Install the models into a folder you can write " +
+                $"(another model folder, or set {DirectoryVariable}), or give your user write permission on this one.", e);
         }
         using var _ = installLock;
         if (!force && IsInstalled(wanted)) return ReadManifest()!;

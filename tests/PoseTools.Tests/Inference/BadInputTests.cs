@@ -57,7 +57,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         Assert.Equal(reason, e.Reason);
         Assert.Equal(path, e.ImageSource);
         Assert.Contains(Path.GetFileName(path), e.Message);
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "refused quickly, no hang");
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60), "refused without hanging (a generous bound: a busy CI machine is slow, a hang is endless)");
         Assert.Single(estimator.Estimate(TestEnvironment.DataFile("messi5.jpg")).Poses);
     }
 

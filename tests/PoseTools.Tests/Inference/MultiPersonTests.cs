@@ -36,8 +36,8 @@ public sealed class MultiPersonTests(ITestOutputHelper output)
                 {
                     var a = result.Poses[i];
                     var b = result.Poses[j];
-                    Assert.True(PoseAssembly.MeanDistance(b, a, result.Width, result.Height) >= 0.1f, $"{file}: poses {i} and {j} coincide");
-                    Assert.True(PoseAssembly.Containment(b.Box, a.Box) < 0.8f, $"{file}: pose {j} lies inside pose {i}");
+                    Assert.True(PoseBuilder.MeanDistance(b, a, result.Width, result.Height) >= 0.1f, $"{file}: poses {i} and {j} coincide");
+                    Assert.True(PoseBuilder.Containment(b.BodyBox, a.BodyBox) < 0.8f, $"{file}: pose {j} lies inside pose {i}");
                 }
         }
     }
@@ -48,6 +48,6 @@ public sealed class MultiPersonTests(ITestOutputHelper output)
         var single = TestEstimators.Result(1, "000000040083.jpg");
         var multi = TestEstimators.Result(1, "000000040083.jpg", 10);
         Assert.True(multi.Poses.Count >= 2);
-        Assert.Contains(multi.Poses, p => PoseAssembly.MeanDistance(p, single.Poses[0], single.Width, single.Height) < 0.1f);
+        Assert.Contains(multi.Poses, p => PoseBuilder.MeanDistance(p, single.Poses[0], single.Width, single.Height) < 0.1f);
     }
 }

@@ -1,3 +1,4 @@
+using PoseTools.Geometry;
 using Xunit.Abstractions;
 
 namespace PoseTools.Tests.Inference;
@@ -71,6 +72,6 @@ public sealed class OfficialPipelineTests(ITestOutputHelper output)
         var landmarks = r.Landmarks!.Select((l, i) => new Results.Landmark((Results.PoseLandmark)i, (float)l.X, (float)l.Y, (float)l.Z, (float)l.Visibility, 1, (float)(l.X * r.Width), (float)(l.Y * r.Height)));
         var world = (r.World ?? r.Landmarks!.Select(_ => (0.0, 0.0, 0.0)).ToArray()).Select((w, i) => new Results.WorldLandmark((Results.PoseLandmark)i, (float)w.Item1, (float)w.Item2, (float)w.Item3, 1, 1));
         return new Results.Pose(1, 1, default, new Results.PoseLandmarks<Results.Landmark>(landmarks), new Results.PoseLandmarks<Results.WorldLandmark>(world),
-            new PoseTools.Inference.RegionOfInterest(0.5f, 0.5f, 1, 1, 0), []);
+            new PoseTools.Geometry.RegionOfInterest(0.5f, 0.5f, 1, 1, 0), []);
     }
 }

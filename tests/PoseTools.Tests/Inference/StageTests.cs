@@ -1,3 +1,4 @@
+using PoseTools.Geometry;
 using OpenCvSharp;
 using PoseTools.Imaging;
 using PoseTools.Inference;
@@ -30,10 +31,10 @@ public sealed class StageTests
         var scores = new[] { 2f, -3f }; // sigmoid: 0.881, 0.047
         var d = Assert.Single(DetectionDecoder.Decode(boxes, scores, anchors, 0.5f));
         Assert.Equal(1 / (1 + MathF.Exp(-2)), d.Score, 5);
-        Assert.Equal(0.35f - 0.1f, d.Box.X, 5);
-        Assert.Equal(0.5f - 0.05f, d.Box.Y, 5);
-        Assert.Equal(0.2f, d.Box.Width, 5);
-        Assert.Equal(0.1f, d.Box.Height, 5);
+        Assert.Equal(0.35f - 0.1f, d.FaceBox.X, 5);
+        Assert.Equal(0.5f - 0.05f, d.FaceBox.Y, 5);
+        Assert.Equal(0.2f, d.FaceBox.Width, 5);
+        Assert.Equal(0.1f, d.FaceBox.Height, 5);
         Assert.Equal(0.2f, d.Keypoints[0].X, 5);
         Assert.Equal(new NormalizedPoint(0.25f, 0.5f), d.Keypoints[3]);
         // logits are clipped to ±100 before the sigmoid, so huge values stay finite
@@ -49,9 +50,9 @@ public sealed class StageTests
         var kept = NonMaxSuppression.Weighted(input);
         Assert.Equal(2, kept.Count);
         Assert.Equal(0.9f, kept[0].Score);                 // the best score stays
-        Assert.Equal((0.9f * 0.10f + 0.6f * 0.12f) / 1.5f, kept[0].Box.X, 5);
+        Assert.Equal((0.9f * 0.10f + 0.6f * 0.12f) / 1.5f, kept[0].FaceBox.X, 5);
         Assert.Equal((0.9f * 0.2f + 0.6f * 0.3f) / 1.5f, kept[0].Keypoints[0].X, 5);
-        Assert.Equal(input[2].Box.X, kept[1].Box.X, 5);   // an isolated detection passes unchanged
+        Assert.Equal(input[2].FaceBox.X, kept[1].FaceBox.X, 5);   // an isolated detection passes unchanged
         Assert.Equal(input[2].Keypoints[0].X, kept[1].Keypoints[0].X, 5);
     }
 
@@ -60,8 +61,8 @@ public sealed class StageTests
     {
         // 200×100 image, hips at (100, 50) px, scale point 20 px straight up: no rotation, side 2·20·1.25 = 50 px.
         var up = RegionOfInterest.FromAlignmentPoints(new(0.5f, 0.5f), new(0.5f, 0.3f), 200, 100);
-        Assert.Equal(0.5f, up.XCenter);
-        Assert.Equal(0.5f, up.YCenter);
+        Assert.Equal(0.5f, up.CenterX);
+        Assert.Equal(0.5f, up.CenterY);
         Assert.Equal(0f, up.Rotation, 5);
         Assert.Equal(50f / 200, up.Width, 5);
         Assert.Equal(50f / 100, up.Height, 5);

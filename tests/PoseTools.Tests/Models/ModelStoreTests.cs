@@ -66,7 +66,7 @@ public sealed class ModelStoreTests
 
         var e = Assert.Throws<ModelCorruptException>(() => store.GetModelPath(PoseModel.LandmarkFull));
         Assert.Contains(path, e.Message);
-        Assert.Contains("Install-PoseModel -Force", e.Message);
+        Assert.Contains("Reinstall it (ModelStore.Install with force)", e.Message);
         Assert.False(store.IsInstalled());
         Assert.Equal(Path.Combine(store.Directory, "pose_detection.onnx"), store.GetModelPath(PoseModel.Detector));
 
@@ -110,7 +110,7 @@ public sealed class ModelStoreTests
     {
         var store = new ModelStore(TestEnvironment.NewTempDirectory("posetools-empty"));
         var e = Assert.Throws<ModelNotInstalledException>(() => store.GetModelPath(PoseModel.Detector));
-        Assert.Contains("Install-PoseModel", e.Message);
+        Assert.Contains("Install the models once (ModelStore.Install)", e.Message);
         Assert.Contains(MediaPipePosePackage.Spec, e.Message);
         Assert.Contains(ModelStore.DirectoryVariable, e.Message);
     }

@@ -11,14 +11,17 @@ namespace PoseTools.Tests.Notebooks;
 public sealed class FormatterTests
 {
     [Fact]
-    public void AResultFindsItsFormatterThroughTheConventionAttributeAlone()
+    public void UsingTheAssemblyRegistersTheFormattersAndRegisteringAgainIsHarmless()
     {
-        Formatter.ResetToDefault(); // forget every registration: only PoseResult's attribute can lead to PoseTools.Interactive
+        Formatter.ResetToDefault(); // forget every registration, as a fresh kernel has none
         var result = TestEstimators.Result(1, "messi5.jpg");
-        Assert.Contains(HtmlFormatter.MimeType, Formatter.GetPreferredMimeTypesFor(typeof(PoseResult)));
+        Assert.DoesNotContain("posetools-result", result.ToDisplayString(HtmlFormatter.MimeType));
+        NotebookFormatters.Register();
+        NotebookFormatters.Register();
         string html = result.ToDisplayString(HtmlFormatter.MimeType);
         Assert.StartsWith("<div class=\"posetools-result\"", html);
         Assert.Single(NotebookRun.Images(html));
+        Assert.Single(Formatter.RegisteredFormatters(true), f => f.Type == typeof(PoseResult) && f.GetType().Namespace == "PoseTools.Interactive");
     }
 
     [Fact]
@@ -47,6 +50,10 @@ public sealed class FormatterTests
     {
         var frames = TestEstimators.Video("squat_correct_010.mp4");
         var chart = PoseCharts.Trajectory(frames, [PoseLandmark.LeftHip], TrajectoryAxis.PixelY);
+        ChartHtml.ForgetLibraryShown(); // a new session
+        string first = ChartHtml.Render(chart, PlotlyLibrary.Once), second = ChartHtml.Render(chart, PlotlyLibrary.Once);
+        Assert.Contains(ChartHtml.PlotlyScript[..200], first);
+        Assert.DoesNotContain(ChartHtml.PlotlyScript[..200], second);
         string full = ChartHtml.Render(chart, PlotlyLibrary.Always);
         Assert.Contains(ChartHtml.PlotlyScript[..200], full);
         string bare = ChartHtml.Render(chart, PlotlyLibrary.Never);

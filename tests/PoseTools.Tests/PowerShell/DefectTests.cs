@@ -122,7 +122,7 @@ public sealed class DefectTests(ITestOutputHelper log)
         if (Environment.UserName != "root") { log.WriteLine("needs root"); return; }
         var dir = TestEnvironment.NewTempDirectory("posetools-readonly");
         string command = $"mount --bind -o ro '{dir}' '{dir}' && exec dotnet '{StartInfo(dir).ArgumentList[0]}' -NoProfile -NonInteractive -Command " +
-                         $"\"Import-Module {Manifest}; try {{ Install-PoseModel -ModelDirectory {dir}/models -ErrorAction Stop }} catch {{ \\$_.FullyQualifiedErrorId; \\$_.CategoryInfo.Category; \\$_.Exception.Message }}\"";
+                         $"\"Import-Module {Manifest}; try {{ Install-PoseModel -ModelDirectory {dir}/models -ErrorAction Stop }} catch {{ \\$_.FullyQualifiedErrorId; \\$_.CategoryInfo.Category; \\$_.ToString() }}\"";
         var psi = new ProcessStartInfo("unshare", ["--mount", "sh", "-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(psi)!;
         string stdout = p.StandardOutput.ReadToEnd(), stderr = p.StandardError.ReadToEnd();

@@ -12,14 +12,32 @@ public sealed partial class WebCommandTests
     {
         var lines = Ok($$"""
             $s = Start-PoseWebUI -Port 0 -ModelComplexity Lite
-            'loopback ' + [Net.IPAddress]::IsLoopback($s.Options.ListenAddress)
+            'loopback ' + [Net.IPAddress]::IsLoopback([Net.IPAddress]::Parse($s.Url.Host))
             'health ' + (Invoke-RestMethod ($s.Url.ToString() + 'api/health')).status
             $r = Invoke-RestMethod ($s.Url.ToString() + 'api/pose') -Method Post -Form @{ image = Get-Item {{Quote(TestEnvironment.DataFile("messi5.jpg"))}} }
             'complexity ' + $r.modelComplexity + ' landmarks ' + $r.poses[0].landmarks.Count
+            'requests ' + $s.Statistics.Requests
             Stop-PoseWebUI -Port $s.Port
             try { Invoke-RestMethod ($s.Url.ToString() + 'api/health') -TimeoutSec 5; 'still serving' } catch { 'stopped' }
+            'process gone ' + ($null -eq (Get-Process -Id $s.ProcessId -ErrorAction SilentlyContinue))
             """);
-        Assert.Equal(["loopback True", "health ok", "complexity 0 landmarks 33", "stopped"], lines);
+        Assert.Equal(["loopback True", "health ok", "complexity 0 landmarks 33", "requests 1", "stopped", "process gone True"], lines);
+    }
+
+    [Fact]
+    public void ThePageEndsWithThePwshThatStartedIt()
+    {
+        // The page is a process of its own: pwsh leaving without Stop-PoseWebUI must not leave it running.
+        var pid = int.Parse(Assert.Single(Ok("(Start-PoseWebUI -Port 0 -ModelComplexity Lite).ProcessId")));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && Running(pid)) Thread.Sleep(250);
+        Assert.False(Running(pid), $"the page's process {pid} outlived its pwsh");
+
+        static bool Running(int id)
+        {
+            try { using var p = Process.GetProcessById(id); return !p.HasExited; }
+            catch (ArgumentException) { return false; }
+        }
     }
 
     [Fact]

@@ -1,21 +1,16 @@
-namespace PoseTools.Inference;
+namespace PoseTools.Geometry;
 
 /// <summary>
 /// The rotated square the landmark model looks at, in normalised image coordinates (MediaPipe's NormalizedRect):
 /// centre, width and height as fractions of the image, rotation in radians (clockwise in image space).
 /// </summary>
-public sealed record RegionOfInterest(float XCenter, float YCenter, float Width, float Height, float Rotation)
+public sealed record RegionOfInterest(float CenterX, float CenterY, float Width, float Height, float Rotation)
 {
     /// <summary>Scale applied to the alignment box (pose_detection_to_roi / pose_landmarks_to_roi: 1.25).</summary>
     public const float Enlargement = 1.25f;
     private const float TargetAngle = MathF.PI / 2; // the hip → scale-point vector should point up (90°)
 
-    /// <summary>The region for a detection: centred on keypoint 0 (mid-hip), sized by twice the distance to keypoint 1,
-    /// rotated so that vector points up, enlarged 1.25× and squared on its long side (in pixels).</summary>
-    public static RegionOfInterest FromDetection(Detection detection, int imageWidth, int imageHeight)
-        => FromAlignmentPoints(detection.Keypoints[0], detection.Keypoints[1], imageWidth, imageHeight);
-
-    /// <summary>The same construction from two points — the detection keypoints, or in tracking the two auxiliary
+    /// <summary>The region from two alignment points — a detection's keypoints, or in tracking the two auxiliary
     /// landmarks (33: body centre, 34: scale point) of the previous frame.</summary>
     public static RegionOfInterest FromAlignmentPoints(NormalizedPoint center, NormalizedPoint scale, int imageWidth, int imageHeight)
     {
@@ -36,7 +31,7 @@ public sealed record RegionOfInterest(float XCenter, float YCenter, float Width,
 
     /// <summary>This region in pixels.</summary>
     public PixelRegion ToPixels(int imageWidth, int imageHeight) =>
-        new(XCenter * imageWidth, YCenter * imageHeight, Width * imageWidth, Height * imageHeight, Rotation);
+        new(CenterX * imageWidth, CenterY * imageHeight, Width * imageWidth, Height * imageHeight, Rotation);
 }
 
 /// <summary>A rotated rectangle in pixel units (centre, size, rotation in radians).</summary>

@@ -1,8 +1,9 @@
 using OpenCvSharp;
-using PoseTools.Inference;
+using PoseTools.Imaging;
 using PoseTools.Results;
+using PoseTools.Geometry;
 
-namespace PoseTools.Imaging;
+namespace PoseTools.Inference;
 
 /// <summary>
 /// Pictures of the pipeline's intermediate results (a <see cref="PoseTrace"/>): what the detector sees, its anchors
@@ -26,7 +27,7 @@ public static class StageRenderer
         foreach (var a in SsdAnchors.PoseDetector.Distinct())
             image.Circle(new Point(a.X * size, a.Y * size), 1, Anchor, -1);
         foreach (var c in trace.Candidates)
-            image.Rectangle(Box(c.Box, size, size), Candidate, 1);
+            image.Rectangle(Box(c.FaceBox, size, size), Candidate, 1);
         return image;
     }
 
@@ -37,7 +38,7 @@ public static class StageRenderer
         int thickness = Math.Max(2, image.Cols / 300);
         foreach (var d in trace.Detections)
         {
-            image.Rectangle(Box(d.Box, image.Cols, image.Rows), Chosen, thickness);
+            image.Rectangle(Box(d.FaceBox, image.Cols, image.Rows), Chosen, thickness);
             var hip = Pixel(d.HipCenter, image);
             var scale = Pixel(d.FullBodyScalePoint, image);
             image.Line(hip, scale, KeypointColour, thickness);

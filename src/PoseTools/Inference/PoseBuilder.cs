@@ -1,10 +1,11 @@
 using OpenCvSharp;
 using PoseTools.Results;
+using PoseTools.Geometry;
 
 namespace PoseTools.Inference;
 
 /// <summary>Builds the public <see cref="Pose"/> records from the landmark stage's output.</summary>
-internal static class PoseAssembly
+internal static class PoseBuilder
 {
     public static Pose Build(LandmarkerOutput output, float detectionScore, RegionOfInterest region, int width, int height)
     {
@@ -23,7 +24,7 @@ internal static class PoseAssembly
         }
         minX = Math.Clamp(minX, 0, 1); maxX = Math.Clamp(maxX, 0, 1);
         minY = Math.Clamp(minY, 0, 1); maxY = Math.Clamp(maxY, 0, 1);
-        var auxiliary = new[] { new NormalizedPoint(output.Landmarks[33].X, output.Landmarks[33].Y), new NormalizedPoint(output.Landmarks[34].X, output.Landmarks[34].Y) };
+        var auxiliary = new[] { output.BodyCenter, output.ScalePoint };
         var mask = output.MaskInRegion is { } m ? MaskInImage(m, region, width, height) : null;
         return new Pose(output.Presence, detectionScore, new NormalizedBox(minX, minY, maxX - minX, maxY - minY),
             new PoseLandmarks<Landmark>(landmarks), new PoseLandmarks<WorldLandmark>(world), region, auxiliary, mask);
@@ -33,13 +34,14 @@ internal static class PoseAssembly
     /// Two regions can land on the same person (overlapping detections, or a half-hidden person whose region the model
     /// fills with the person in front), or on a part of one (a face region read as a small whole body). Keeps the
     /// higher-scoring of any two poses whose landmarks are on average closer than <paramref name="maxDistance"/> × the
-    /// larger side of the kept pose's box, and drops a pose whose box lies mostly (80 %) inside a better pose's box.
+    /// larger side of the kept pose's box, and drops a pose whose box lies mostly (<paramref name="nestedShare"/>)
+    /// inside a better pose's box.
     /// </summary>
-    public static List<Pose> RemoveDuplicates(List<Pose> poses, int width, int height, float maxDistance)
+    public static List<Pose> RemoveDuplicates(List<Pose> poses, int width, int height, float maxDistance, float nestedShare)
     {
         var kept = new List<Pose>();
         foreach (var pose in poses.OrderByDescending(p => p.Score).ThenByDescending(p => p.DetectionScore))
-            if (kept.All(k => MeanDistance(pose, k, width, height) >= maxDistance && Containment(pose.Box, k.Box) < 0.8f))
+            if (kept.All(k => MeanDistance(pose, k, width, height) >= maxDistance && Containment(pose.BodyBox, k.BodyBox) < nestedShare))
                 kept.Add(pose);
         return kept;
     }
@@ -61,7 +63,7 @@ internal static class PoseAssembly
             double dx = pose.Landmarks[i].PixelX - reference.Landmarks[i].PixelX, dy = pose.Landmarks[i].PixelY - reference.Landmarks[i].PixelY;
             sum += Math.Sqrt(dx * dx + dy * dy);
         }
-        double size = Math.Max(1, Math.Max(reference.Box.Width * width, reference.Box.Height * height));
+        double size = Math.Max(1, Math.Max(reference.BodyBox.Width * width, reference.BodyBox.Height * height));
         return (float)(sum / PoseSkeleton.LandmarkCount / size);
     }
 

@@ -1,0 +1,122 @@
+using OpenCvSharp;
+using PoseTools.Export;
+using PoseTools.Imaging;
+using PoseTools.Inference;
+using PoseTools.Results;
+
+namespace PoseTools.Web;
+
+/// <summary>Counters the health endpoint reports.</summary>
+public sealed record PoseApiStatistics(long Requests, long Computed, long CacheHits, long Rejected, int Running, int Waiting, int CachedResults);
+
+/// <summary>
+/// The work behind the API: everything heavy — taking an estimator (on first use it loads two models), decoding,
+/// inference, drawing — runs inside the bounded <see cref="InferenceQueue"/>; results and overlays are cached by
+/// content hash; with an output folder, uploads and results are saved under generated names.
+/// </summary>
+internal sealed class PoseService(PoseWebOptions options)
+{
+    private readonly InferenceQueue _queue = new(options.MaxConcurrentInferences, options.MaxQueuedRequests);
+    private readonly ResultCache<PoseResult> _results = new(options.CacheEntries);
+    private readonly ResultCache<byte[]> _overlays = new(Math.Max(0, options.CacheEntries / 4));
+    private readonly ImageDecodeLimits _limits = new() { MaxPixels = options.MaxPixels };
+    private long _requests, _computed, _cacheHits;
+
+    public PoseApiStatistics Statistics => new(Interlocked.Read(ref _requests), Interlocked.Read(ref _computed), Interlocked.Read(ref _cacheHits),
+        _queue.Rejected, _queue.Running, _queue.Waiting, _results.Count);
+
+    public void CountRequest() => Interlocked.Increment(ref _requests);
+
+    /// <summary>The result for an upload (from the cache when the same image came with the same options); Cached says which.</summary>
+    public async Task<(PoseResult Result, bool Cached)> EstimateAsync(Upload upload, CancellationToken cancellationToken)
+    {
+        if (_results.TryGet(upload.Key, out var cached))
+        {
+            Interlocked.Increment(ref _cacheHits);
+            return (cached, true);
+        }
+        var result = await _queue.TryRunAsync(() => Estimate(upload, null), cancellationToken) ?? throw Busy();
+        return (result, false);
+    }
+
+    /// <summary>
+    /// The overlay PNG: the upload is decoded once, and that image serves both the inference (when the result is not
+    /// cached) and the drawing.
+    /// </summary>
+    public async Task<(byte[] Png, bool Cached)> OverlayAsync(Upload upload, CancellationToken cancellationToken)
+    {
+        if (_overlays.TryGet(upload.Key, out var png)) return (png, true);
+        bool cached = _results.TryGet(upload.Key, out var known);
+        if (cached) Interlocked.Increment(ref _cacheHits);
+        png = await _queue.TryRunAsync(() =>
+        {
+            using var image = Decode(upload);
+            var result = known ?? Estimate(upload, image);
+            SkeletonRenderer.Draw(image, result.Poses);
+            return SkeletonRenderer.Encode(image, "overlay.png");
+        }, cancellationToken) ?? throw Busy();
+        _overlays.Set(upload.Key, png);
+        return (png, cached);
+    }
+
+    /// <summary>Estimates (on the thread the queue gave), caches and saves; <paramref name="decoded"/> when already decoded.</summary>
+    private PoseResult Estimate(Upload upload, Mat? decoded)
+    {
+        var estimator = Estimator(upload);
+        string source = "upload:" + upload.Hash[..16];
+        PoseResult result;
+        if (decoded is not null) result = estimator.Estimate(decoded, source);
+        else
+        {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            using var image = Decode(upload);
+            double decodeMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            result = estimator.Estimate(image, source);
+            result = result with { Timings = result.Timings with { Decode = decodeMs } };
+        }
+        Interlocked.Increment(ref _computed);
+        _results.Set(upload.Key, result);
+        Save(upload, result);
+        return result;
+    }
+
+    private PoseEstimator Estimator(Upload upload)
+    {
+        try
+        {
+            return PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
+            {
+                ModelComplexity = upload.Complexity, MaxPoses = upload.MaxPoses, ModelDirectory = options.ModelDirectory, DecodeLimits = _limits,
+            });
+        }
+        catch (Models.ModelStoreException e) { throw new ApiError(503, "models-not-installed", e.Message); }
+    }
+
+    private Mat Decode(Upload upload)
+    {
+        try { return ImageDecoder.Decode(upload.Bytes, "upload:" + upload.Hash[..16], _limits); }
+        catch (InvalidImageException e)
+        {
+            throw e.Reason switch
+            {
+                InvalidImageReason.TooLarge => new ApiError(413, "too-many-pixels", e.Message),
+                InvalidImageReason.UnknownFormat => new ApiError(415, "not-an-image", e.Message),
+                InvalidImageReason.Empty => new ApiError(400, "empty-image", e.Message),
+                InvalidImageReason.Truncated => new ApiError(422, "truncated-image", e.Message),
+                _ => new ApiError(422, "unreadable-image", e.Message),
+            };
+        }
+    }
+
+    /// <summary>With an output folder: the upload and its result under a generated name (never the client's).</summary>
+    private void Save(Upload upload, PoseResult result)
+    {
+        if (options.OutputDirectory is not { } folder) return;
+        string name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{upload.Hash[..16]}";
+        AtomicFile.Write(Path.Combine(folder, $"{name}.{upload.Format.ToString().ToLowerInvariant()}"), upload.Bytes);
+        AtomicFile.Write(Path.Combine(folder, $"{name}.pose.json"), PoseJsonWriter.ToJsonObject(result, indented: true));
+    }
+
+    /// <summary>The queue is full: 503 with Retry-After.</summary>
+    private static ApiError Busy() => new(503, "busy", "The server is busy with other images; try again in a moment.") { RetryAfterSeconds = 2 };
+}
