@@ -22,7 +22,7 @@ public static class PipelineBenchmark
         if (!store.IsInstalled()) store.Install();
         Console.WriteLine($"{files.Count} images from {Path.GetFullPath(folder)}, {options.Runs} timed passes each");
         Console.WriteLine();
-        Console.WriteLine($"{"complexity",-11}{"threads",8}{"median ms",11}{"p95",8}{"decode",8}{"detect",8}{"crop",7}{"landmark",10}{"post",7}{"vs official",13}");
+        Console.WriteLine($"{"complexity",-11}{"threads",8}{"median ms",11}{"p95",8}{"decode",8}{"detect",8}{"crop",7}{"landmark",10}{"assemble",9}{"vs official",13}");
         double fullLatency = 0;
         foreach (var complexity in new[] { ModelComplexity.Lite, ModelComplexity.Full, ModelComplexity.Heavy })
             foreach (int threads in new[] { 1, 0 })
@@ -39,7 +39,7 @@ public static class PipelineBenchmark
                 Console.WriteLine($"{complexity,-11}{label,8}{median,11:F1}{Stats.Percentile(total, 95),8:F1}" +
                                   $"{Stats.Median(timings.Select(t => t.Decode).ToList()),8:F1}{Stats.Median(timings.Select(t => t.Detect).ToList()),8:F1}" +
                                   $"{Stats.Median(timings.Select(t => t.Crop).ToList()),7:F1}{Stats.Median(timings.Select(t => t.Landmark).ToList()),10:F1}" +
-                                  $"{Stats.Median(timings.Select(t => t.Post).ToList()),7:F1}" +
+                                  $"{Stats.Median(timings.Select(t => t.Assemble).ToList()),9:F1}" +
                                   (complexity == ModelComplexity.Full ? $"{OfficialDetectorPlusFullMs / median,12:F1}×" : ""));
             }
 

@@ -3,7 +3,17 @@ using PoseTools.Results;
 namespace PoseTools.Analysis;
 
 /// <summary>Exercises with built-in repetition settings.</summary>
-public enum Exercise { Squat, PushUp, JumpingJack, BicepCurl }
+public enum Exercise
+{
+    /// <summary>Squats: the knee angle (3D), both sides.</summary>
+    Squat,
+    /// <summary>Push-ups: the elbow angle (2D, side view).</summary>
+    PushUp,
+    /// <summary>Jumping jacks: the shoulder angle (2D, front view).</summary>
+    JumpingJack,
+    /// <summary>Biceps curls: the elbow angle (3D).</summary>
+    BicepCurl,
+}
 
 /// <summary>Which joint angle an exercise is counted on, where it is measured, and its thresholds.</summary>
 public sealed record ExercisePreset(Exercise Exercise, Joint Left, Joint Right, AngleSpace Space, RepetitionThresholds Thresholds)
@@ -29,6 +39,7 @@ public sealed record ExercisePreset(Exercise Exercise, Joint Left, Joint Right, 
     /// </summary>
     public double Angle(Pose pose) => SideWeightedAngle(pose, Left, Right, Space);
 
+    /// <summary>The angle at a joint, from whichever side is better seen: the visibility-weighted mean of the left and right angles (one side alone when the other is hidden); NaN when neither is visible enough.</summary>
     public static double SideWeightedAngle(Pose pose, Joint left, Joint right, AngleSpace space, float minVisibility = 0.2f)
     {
         double sum = 0, weights = 0;

@@ -72,6 +72,7 @@ public sealed class FallDetector(FallCriteria? criteria = null)
         return events;
     }
 
+    /// <summary>The falls in a stream of results, one event per fall per person, by the criteria given (or the defaults).</summary>
     public static IReadOnlyList<FallEvent> Find(IEnumerable<PoseResult> results, FallCriteria? criteria = null)
     {
         var detector = new FallDetector(criteria);

@@ -5,11 +5,40 @@ namespace PoseTools.Analysis;
 /// <summary>Named joints whose angle is measured at the middle landmark of three.</summary>
 public enum Joint
 {
-    LeftElbow, RightElbow, LeftShoulder, RightShoulder, LeftHip, RightHip, LeftKnee, RightKnee, LeftAnkle, RightAnkle, LeftWrist, RightWrist,
+    /// <summary>The left elbow: shoulder – elbow – wrist.</summary>
+    LeftElbow,
+    /// <summary>The right elbow: shoulder – elbow – wrist.</summary>
+    RightElbow,
+    /// <summary>The left shoulder: hip – shoulder – elbow.</summary>
+    LeftShoulder,
+    /// <summary>The right shoulder: hip – shoulder – elbow.</summary>
+    RightShoulder,
+    /// <summary>The left hip: shoulder – hip – knee.</summary>
+    LeftHip,
+    /// <summary>The right hip: shoulder – hip – knee.</summary>
+    RightHip,
+    /// <summary>The left knee: hip – knee – ankle.</summary>
+    LeftKnee,
+    /// <summary>The right knee: hip – knee – ankle.</summary>
+    RightKnee,
+    /// <summary>The left ankle: knee – ankle – foot index.</summary>
+    LeftAnkle,
+    /// <summary>The right ankle: knee – ankle – foot index.</summary>
+    RightAnkle,
+    /// <summary>The left wrist: elbow – wrist – index finger.</summary>
+    LeftWrist,
+    /// <summary>The right wrist: elbow – wrist – index finger.</summary>
+    RightWrist,
 }
 
 /// <summary>Where an angle is measured: in the image (2D, pixels) or in the world landmarks (3D, metres).</summary>
-public enum AngleSpace { Image, World }
+public enum AngleSpace
+{
+    /// <summary>In the image: 2D, from pixel positions (depends on the view).</summary>
+    Image,
+    /// <summary>In the world landmarks: 3D, metres (independent of the view).</summary>
+    World,
+}
 
 /// <summary>One angle of one pose.</summary>
 public sealed record JointAngle(
@@ -68,6 +97,7 @@ public static class JointAngles
         return Math.Acos(Math.Clamp(dot / norms, -1, 1)) * 180 / Math.PI;
     }
 
+    /// <summary>The angle at a named joint, in degrees (0–180), in the image or from the world landmarks.</summary>
     public static double Degrees(Pose pose, Joint joint, AngleSpace space = AngleSpace.Image)
     {
         var (a, b, c) = Landmarks(joint);

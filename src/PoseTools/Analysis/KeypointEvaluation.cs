@@ -9,7 +9,9 @@ public sealed record AnnotatedPerson(IReadOnlyList<(double X, double Y, int V)> 
 /// <summary>Scores of a set of results against COCO-17 ground truth.</summary>
 public sealed record KeypointScore(int Persons, int Recalled, double MeanOks, double Pck)
 {
+    /// <summary>The share of annotated people matched at OKS above 0.5.</summary>
     public double Recall => Persons == 0 ? 0 : (double)Recalled / Persons;
+    /// <summary>A one-line summary: recall, mean OKS and PCK.</summary>
     public override string ToString() => $"recall {Recalled}/{Persons} ({Recall:P0}) at OKS>0.5, mean OKS of matched {MeanOks:F3}, PCK@0.2 {Pck:F3}";
 }
 
@@ -40,6 +42,7 @@ public static class KeypointEvaluation
         return result;
     }
 
+    /// <summary>COCO's object keypoint similarity of a pose with an annotated person (0–1), over the person's labelled keypoints.</summary>
     public static double Oks(Pose pose, AnnotatedPerson person, int width, int height)
     {
         double area = Math.Max(person.Area, 1), sum = 0;

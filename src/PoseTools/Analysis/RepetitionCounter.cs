@@ -1,7 +1,13 @@
 namespace PoseTools.Analysis;
 
 /// <summary>Whether a repetition starts with the joint extended (angle high: squat, push-up, curl) or closed (jumping jack arms).</summary>
-public enum RepetitionDirection { DipFromHigh, RiseFromLow }
+public enum RepetitionDirection
+{
+    /// <summary>The angle starts high and dips (a squat's knee, a push-up's elbow).</summary>
+    DipFromHigh,
+    /// <summary>The angle starts low and rises (a jumping jack's shoulder).</summary>
+    RiseFromLow,
+}
 
 /// <summary>
 /// Hysteresis thresholds on a joint angle: a repetition leaves the start zone (beyond <see cref="High"/> for a dip),
@@ -10,6 +16,7 @@ public enum RepetitionDirection { DipFromHigh, RiseFromLow }
 /// </summary>
 public sealed record RepetitionThresholds(double Low, double High, RepetitionDirection Direction = RepetitionDirection.DipFromHigh)
 {
+    /// <summary>Throws when the thresholds cannot count: the start zone must lie beyond the turn threshold in the direction of movement.</summary>
     public void Validate()
     {
         if (!(Low < High)) throw new ArgumentException($"the low threshold ({Low}°) must be below the high one ({High}°)");
@@ -29,6 +36,7 @@ public sealed record Repetition(
     double ExtremeAngle,
     long ExtremeFrame)
 {
+    /// <summary>How long the repetition took, when the frames carry timestamps.</summary>
     public TimeSpan? Duration => EndTime - StartTime;
 }
 
@@ -56,6 +64,7 @@ public sealed class RepetitionCounter
     private readonly List<(long Frame, TimeSpan? Time, double Degrees)> _window = [];
     private int _nextCentre;
 
+    /// <summary>A counter for one person's angle stream: thresholds, a name for the movement, the person and the running-median window (frames).</summary>
     public RepetitionCounter(RepetitionThresholds thresholds, string movement = "", int? personId = null, int medianWindow = 5)
     {
         thresholds.Validate();
@@ -66,6 +75,7 @@ public sealed class RepetitionCounter
         _personId = personId;
     }
 
+    /// <summary>Repetitions completed so far.</summary>
     public int Count => _count;
 
     /// <summary>Adds one sample (NaN = joint not seen in this frame, ignored). Returns the repetition it completes, if any.</summary>

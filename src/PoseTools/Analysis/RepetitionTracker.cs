@@ -14,12 +14,14 @@ public sealed class RepetitionTracker(Func<Pose, double> angle, RepetitionThresh
         return thresholds;
     }
 
+    /// <summary>A tracker with an exercise's built-in joint, space and thresholds.</summary>
     public static RepetitionTracker For(Exercise exercise)
     {
         var preset = ExercisePreset.For(exercise);
         return new RepetitionTracker(preset.Angle, preset.Thresholds, exercise.ToString());
     }
 
+    /// <summary>A tracker on one joint's angle with your own thresholds.</summary>
     public static RepetitionTracker For(Joint joint, RepetitionThresholds thresholds, AngleSpace space = AngleSpace.Image) =>
         new(p => JointAngles.Degrees(p, joint, space), thresholds, joint.ToString());
 
@@ -41,7 +43,9 @@ public sealed class RepetitionTracker(Func<Pose, double> angle, RepetitionThresh
     /// <summary>At the end of the stream: the repetitions completed in its last few frames (see <see cref="RepetitionCounter.Flush"/>).</summary>
     public IEnumerable<Repetition> Flush() => _counters.Values.SelectMany(c => c.Flush()).ToList();
 
+    /// <summary>Every completed repetition in a stream of results, per person, in order.</summary>
     public IReadOnlyList<Repetition> Count(IEnumerable<PoseResult> results) => results.SelectMany(Add).Concat(Flush()).ToList();
 
+    /// <summary>Every completed repetition of an exercise in a stream of results.</summary>
     public static IReadOnlyList<Repetition> Count(IEnumerable<PoseResult> results, Exercise exercise) => For(exercise).Count(results);
 }

@@ -35,6 +35,7 @@ public sealed record TrackingQuality(
     public const double FastMotion = 0.05;
     /// <summary>Frames each window needs (per-frame detection misses some).</summary>
     public const int MinWindowFrames = 3;
+    /// <summary>The largest lag (frames) looked for between tracked and per-frame landmarks.</summary>
     public const int MaxLag = 6;
 
     /// <summary>

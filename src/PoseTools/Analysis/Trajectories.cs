@@ -19,7 +19,27 @@ public sealed record TrajectoryPoint(
     float Visibility);
 
 /// <summary>Coordinate of a trajectory point to plot or analyse.</summary>
-public enum TrajectoryAxis { X, Y, Z, PixelX, PixelY, WorldX, WorldY, WorldZ, Visibility }
+public enum TrajectoryAxis
+{
+    /// <summary>Normalised x (0 left … 1 right).</summary>
+    X,
+    /// <summary>Normalised y (0 top … 1 bottom).</summary>
+    Y,
+    /// <summary>Depth relative to the hips, in the scale of x.</summary>
+    Z,
+    /// <summary>x in pixels.</summary>
+    PixelX,
+    /// <summary>y in pixels.</summary>
+    PixelY,
+    /// <summary>World x, metres from the hips' centre.</summary>
+    WorldX,
+    /// <summary>World y, metres (down is positive).</summary>
+    WorldY,
+    /// <summary>World z, metres (away from the camera is positive).</summary>
+    WorldZ,
+    /// <summary>The landmark's visibility (0–1).</summary>
+    Visibility,
+}
 
 /// <summary>Trajectories: where a landmark of one person goes over a sequence of frames.</summary>
 public static class Trajectories
@@ -43,6 +63,7 @@ public static class Trajectories
     public static Pose? PoseOf(PoseResult result, int? personId) =>
         personId is null ? result.Poses.FirstOrDefault() : result.Poses.FirstOrDefault(p => p.PersonId == personId);
 
+    /// <summary>One axis of a trajectory point.</summary>
     public static double Value(this TrajectoryPoint p, TrajectoryAxis axis) => axis switch
     {
         TrajectoryAxis.X => p.X,

@@ -17,6 +17,7 @@ public static class CocoKeypointsWriter
         [8, 10], [9, 11], [2, 3], [1, 2], [1, 3], [2, 4], [3, 5], [4, 6], [5, 7],
     ];
 
+    /// <summary>Writes the results as one COCO keypoints file; a landmark is marked visible (v = 2) at or above <paramref name="visibilityThreshold"/>.</summary>
     public static void Write(Stream stream, IEnumerable<PoseResult> results, float visibilityThreshold = 0.5f)
     {
         using var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });

@@ -9,6 +9,7 @@ namespace PoseTools.Export;
 /// </summary>
 public sealed class PoseCsvWriter : IDisposable
 {
+    /// <summary>The CSV header row (docs/result-schema.md).</summary>
     public const string Header = "source,frame_index,timestamp_ms,pose_index,person_id,pose_score,landmark,x,y,z,visibility,presence,pixel_x,pixel_y,world_x,world_y,world_z";
     private readonly TextWriter _writer;
     private readonly bool _ownsWriter;
@@ -21,6 +22,7 @@ public sealed class PoseCsvWriter : IDisposable
         if (writeHeader) _writer.WriteLine(Header);
     }
 
+    /// <summary>Writes one row per landmark of each pose of the result.</summary>
     public void Write(PoseResult result)
     {
         var c = CultureInfo.InvariantCulture;
@@ -47,6 +49,7 @@ public sealed class PoseCsvWriter : IDisposable
     public static string Quote(string field) =>
         field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 
+    /// <summary>Flushes and closes the writer (and the underlying writer unless it was left open).</summary>
     public void Dispose()
     {
         _writer.Flush();

@@ -9,11 +9,13 @@ namespace PoseTools.Export;
 /// </summary>
 public sealed class PoseJsonWriter : IDisposable
 {
+    /// <summary>The version of the JSON schema written (docs/result-schema.json).</summary>
     public const int SchemaVersion = 1;
     private readonly Utf8JsonWriter _json;
     private readonly bool _ownsStream;
     private readonly Stream _stream;
 
+    /// <summary>Starts a JSON array on the stream; each <see cref="Write"/> adds one result.</summary>
     public PoseJsonWriter(Stream stream, bool indented = true, bool leaveOpen = false)
     {
         _stream = stream;
@@ -22,6 +24,7 @@ public sealed class PoseJsonWriter : IDisposable
         _json.WriteStartArray();
     }
 
+    /// <summary>Writes one result and flushes it.</summary>
     public void Write(PoseResult result)
     {
         WriteResult(_json, result);
@@ -100,6 +103,7 @@ public sealed class PoseJsonWriter : IDisposable
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Closes the JSON array and the stream (unless it was left open).</summary>
     public void Dispose()
     {
         _json.WriteEndArray();

@@ -13,6 +13,7 @@ public sealed class IccProfile
     public double[,] Matrix { get; }
     /// <summary>Tone curve per channel: encoded value (0..1) → linear light.</summary>
     public Func<double, double>[] Curves { get; }
+    /// <summary>The profile's description tag (e.g. "Adobe RGB (1998)").</summary>
     public string Description { get; }
 
     private IccProfile(double[,] matrix, Func<double, double>[] curves, string description)

@@ -11,6 +11,7 @@ public sealed record ImageDecodeLimits
     /// <summary>Refuse images with a side shorter than this; nothing as small can show a person's pose.</summary>
     public int MinSide { get; init; } = 16;
 
+    /// <summary>The default limits: 100 MP at most, 16 pixels a side at least.</summary>
     public static ImageDecodeLimits Default { get; } = new();
 }
 
@@ -22,6 +23,7 @@ public sealed record ImageDecodeLimits
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>Decodes an image file as a browser shows it: EXIF orientation applied, ICC profile converted to sRGB, 8-bit BGR.</summary>
     public static Mat DecodeFile(string path, ImageDecodeLimits? limits = null)
     {
         byte[] bytes;
@@ -30,6 +32,7 @@ public static class ImageDecoder
         return Decode(bytes, path, limits);
     }
 
+    /// <summary>Decodes image bytes as a browser shows them (see <see cref="DecodeFile"/>); <paramref name="source"/> names them in errors.</summary>
     public static Mat Decode(ReadOnlySpan<byte> bytes, string source, ImageDecodeLimits? limits = null)
     {
         limits ??= ImageDecodeLimits.Default;

@@ -3,7 +3,23 @@ using System.Buffers.Binary;
 namespace PoseTools.Imaging;
 
 /// <summary>Container formats PoseTools recognises by their leading bytes.</summary>
-public enum ImageFormat { Unknown, Jpeg, Png, Bmp, WebP, Tiff, Gif }
+public enum ImageFormat
+{
+    /// <summary>Not an image format PoseTools reads.</summary>
+    Unknown,
+    /// <summary>JPEG.</summary>
+    Jpeg,
+    /// <summary>PNG.</summary>
+    Png,
+    /// <summary>BMP.</summary>
+    Bmp,
+    /// <summary>WebP.</summary>
+    WebP,
+    /// <summary>TIFF.</summary>
+    Tiff,
+    /// <summary>GIF (its first frame).</summary>
+    Gif,
+}
 
 /// <summary>
 /// What an image file says about itself before any pixel is decoded: its format (sniffed from the bytes, never
@@ -18,6 +34,7 @@ public sealed record ImageHeader(ImageFormat Format, int Width, int Height, int 
     /// <summary>Width and height as displayed, after the EXIF orientation is applied.</summary>
     public (int Width, int Height) DisplaySize => Orientation >= 5 ? (Height, Width) : (Width, Height);
 
+    /// <summary>The format of image bytes, judged by their leading bytes (never by a name).</summary>
     public static ImageFormat SniffFormat(ReadOnlySpan<byte> b)
     {
         if (b.Length >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return ImageFormat.Jpeg;

@@ -25,5 +25,6 @@ public sealed class InvalidImageException(string source, InvalidImageReason reas
 {
     /// <summary>The file path, or a description such as "bytes", of the rejected input.</summary>
     public string ImageSource { get; } = source;
+    /// <summary>Why the image was refused.</summary>
     public InvalidImageReason Reason { get; } = reason;
 }

@@ -6,7 +6,9 @@ namespace PoseTools.Imaging;
 /// <summary>How skeletons are drawn. Colours are RGB ("#ff0000", "red" or "255,0,0").</summary>
 public sealed record SkeletonStyle
 {
+    /// <summary>Colour of the joint dots (default red; with several people each gets a colour of its own).</summary>
     public Rgb JointColor { get; init; } = new(255, 0, 0);
+    /// <summary>Colour of the bones (default white).</summary>
     public Rgb BoneColor { get; init; } = new(255, 255, 255);
     /// <summary>Joint dot radius in pixels; 0 = scaled to the image (about 0.6 % of its diagonal, at least 3).</summary>
     public int JointRadius { get; init; }
@@ -45,8 +47,10 @@ public readonly record struct Rgb(byte R, byte G, byte B)
         throw new FormatException($"'{text}' is not a colour: use a name ({string.Join(", ", Named.Keys)}), #rrggbb or r,g,b.");
     }
 
+    /// <summary>A colour from a name, #rrggbb or r,g,b (see <see cref="Parse"/>).</summary>
     public static implicit operator Rgb(string text) => Parse(text);
     internal Scalar ToScalar() => new(B, G, R);
+    /// <summary>The colour as #rrggbb.</summary>
     public override string ToString() => $"#{R:x2}{G:x2}{B:x2}";
 }
 

@@ -21,6 +21,7 @@ public enum SamplerBorder
 /// </summary>
 public static class TensorSampler
 {
+    /// <summary>Samples a rotated region of a BGR image into a float RGB tensor of the given size, values scaled to [min, max], bilinear at pixel centres as a GL texture fetch, edges as <paramref name="border"/> says.</summary>
     public static unsafe void Sample(Mat bgr, PixelRegion region, int outWidth, int outHeight, float min, float max,
         SamplerBorder border, Span<float> destination)
     {

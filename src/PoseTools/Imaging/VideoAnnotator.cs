@@ -17,6 +17,7 @@ public sealed class VideoAnnotator : IDisposable
     private readonly AtomicFile _file;
     private VideoWriter? _writer;
 
+    /// <summary>Prepares an annotated copy of <paramref name="sourceVideo"/> at <paramref name="outputPath"/> (.mp4 or .avi).</summary>
     public VideoAnnotator(string sourceVideo, string outputPath, SkeletonStyle? style = null)
     {
         string ext = Path.GetExtension(outputPath).ToLowerInvariant();
@@ -26,6 +27,7 @@ public sealed class VideoAnnotator : IDisposable
         _style = style ?? new SkeletonStyle();
     }
 
+    /// <summary>Where the annotated video appears once completed.</summary>
     public string OutputPath => _file.Path;
 
     /// <summary>Draws this result on its frame and appends it (and any frames before it that had no result).</summary>
@@ -58,6 +60,7 @@ public sealed class VideoAnnotator : IDisposable
         _file.Commit();
     }
 
+    /// <summary>Closes the files; an annotated video not completed is discarded.</summary>
     public void Dispose()
     {
         _writer?.Dispose();
@@ -73,12 +76,14 @@ public sealed class VideoFrameCursor : IDisposable
     private readonly IEnumerator<VideoFrame> _frames;
     private long _next;
 
+    /// <summary>Opens a video to read it forward to the frames that results name.</summary>
     public VideoFrameCursor(string video)
     {
         _source = VideoReader.Open(video);
         _frames = _source.Frames().GetEnumerator();
     }
 
+    /// <summary>The video's frame rate.</summary>
     public double FramesPerSecond => _source.FramesPerSecond;
 
     /// <summary>The frame of <paramref name="result"/> (owned by the cursor, valid until the next call); frames passed on
@@ -112,6 +117,7 @@ public sealed class VideoFrameCursor : IDisposable
         }
     }
 
+    /// <summary>Closes the video.</summary>
     public void Dispose()
     {
         _frames.Dispose();

@@ -13,7 +13,9 @@ public sealed record VideoFrame(Mat Image, long Index, TimeSpan Timestamp, strin
 /// <summary>A stream of frames: a video file or a sequence of images.</summary>
 public interface IFrameSource : IDisposable
 {
+    /// <summary>The file (or description) the frames come from.</summary>
     string Source { get; }
+    /// <summary>The frame rate, for timestamps.</summary>
     double FramesPerSecond { get; }
     /// <summary>The number of frames if the container says (it may be approximate), else null.</summary>
     long? FrameCount { get; }
@@ -23,6 +25,7 @@ public interface IFrameSource : IDisposable
     string? DecoderWarning { get; }
     /// <summary>Which decoder reads it: "OpenCV (FFMPEG)", "ffmpeg process" or "images".</summary>
     string Backend { get; }
+    /// <summary>The frames in order; each frame's image is reused for the next.</summary>
     IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default);
 }
 
@@ -33,7 +36,9 @@ public interface IFrameSource : IDisposable
 public sealed class InvalidVideoException(string source, string detail, string? decoderOutput = null, Exception? inner = null)
     : Exception($"{source}: {detail}", inner)
 {
+    /// <summary>The video that could not be read.</summary>
     public string VideoSource { get; } = source;
+    /// <summary>What the decoders printed, for diagnosis; null when they said nothing.</summary>
     public string? DecoderOutput { get; } = string.IsNullOrWhiteSpace(decoderOutput) ? null : decoderOutput.Trim();
 }
 
@@ -62,7 +67,15 @@ internal static partial class DecoderLogs
 }
 
 /// <summary>Which decoder to use for a video file.</summary>
-public enum VideoBackend { Automatic, OpenCv, Ffmpeg }
+public enum VideoBackend
+{
+    /// <summary>OpenCV, and an ffmpeg process when OpenCV cannot read the file.</summary>
+    Automatic,
+    /// <summary>OpenCV's VideoCapture only.</summary>
+    OpenCv,
+    /// <summary>An ffmpeg process only.</summary>
+    Ffmpeg,
+}
 
 /// <summary>
 /// Opens videos: OpenCV's VideoCapture first (its bundled FFmpeg reads MP4/H.264, AVI/MJPG, WebM …); if it cannot
@@ -93,6 +106,7 @@ public static class VideoReader
         catch (UnauthorizedAccessException) { return false; }
     }
 
+    /// <summary>Opens a video file with the chosen decoder (by default OpenCV, then an ffmpeg process).</summary>
     public static IFrameSource Open(string path, VideoBackend backend = VideoBackend.Automatic)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);

@@ -9,7 +9,9 @@ namespace PoseTools.Inference;
 /// </summary>
 public sealed record Detection(float Score, NormalizedBox FaceBox, IReadOnlyList<NormalizedPoint> Keypoints)
 {
+    /// <summary>Keypoint 0: the centre between the hips.</summary>
     public NormalizedPoint HipCenter => Keypoints[0];
+    /// <summary>Keypoint 1: its distance and direction from the hip centre give the body's size and rotation.</summary>
     public NormalizedPoint FullBodyScalePoint => Keypoints[1];
 
     /// <summary>The region the landmark model looks at for this person: from the hip centre and full-body scale point.</summary>

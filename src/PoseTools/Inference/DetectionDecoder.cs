@@ -12,6 +12,7 @@ public static class DetectionDecoder
     private const int ValuesPerAnchor = 12, KeypointCount = 4;
     private const float Scale = SsdAnchors.InputSize, ScoreClip = 100f;
 
+    /// <summary>Decodes the detector's box regressors and score logits over the anchors into detections above <paramref name="minScore"/> (in the letterboxed input's coordinates).</summary>
     public static List<Detection> Decode(ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, IReadOnlyList<NormalizedPoint> anchors, float minScore)
     {
         if (scores.Length != anchors.Count || boxes.Length != anchors.Count * ValuesPerAnchor)
@@ -44,8 +45,10 @@ public static class DetectionDecoder
 /// </summary>
 public static class NonMaxSuppression
 {
+    /// <summary>The overlap (IoU) above which two detections are one person, as MediaPipe's pose detection graph sets it.</summary>
     public const float PoseDetectorThreshold = 0.3f;
 
+    /// <summary>MediaPipe's weighted non-maximum suppression: overlapping detections are merged into their score-weighted mean.</summary>
     public static List<Detection> Weighted(IReadOnlyList<Detection> detections, float iouThreshold = PoseDetectorThreshold, int maxDetections = int.MaxValue)
     {
         // Stable sort by descending score, as std::sort over (index, score) pairs orders ties by index in practice.

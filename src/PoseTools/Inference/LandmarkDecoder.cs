@@ -14,13 +14,19 @@ public readonly record struct RawLandmark(float X, float Y, float Z, float Visib
 /// </summary>
 public static class LandmarkDecoder
 {
-    public const int LandmarkCount = 39, BodyLandmarkCount = 33, InputSize = 256;
+    /// <summary>Landmarks the model outputs: 33 body landmarks, 2 auxiliary ones, and 4 unused.</summary>
+    public const int LandmarkCount = 39;
+    /// <summary>The body landmarks: the first 33.</summary>
+    public const int BodyLandmarkCount = 33;
+    /// <summary>The side of the model's input crop: 256.</summary>
+    public const int InputSize = 256;
 
     /// <summary>The auxiliary landmarks after the 33 body ones: body centre and scale point (the region's alignment points).</summary>
     public const int BodyCenter = 33, ScalePoint = 34, AuxiliaryCount = 2;
     private const int HeatmapKernel = 7;
     private const float MinConfidenceToRefine = 0.5f;
 
+    /// <summary>The logistic function (visibility and presence come as logits).</summary>
     public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
 
     /// <summary>Landmarks in the crop's normalised space (before projection).</summary>

@@ -12,9 +12,13 @@ public sealed record OneEuroParameters(double MinCutoff, double Beta, double Der
 /// </summary>
 public sealed class LandmarkSmoothing
 {
+    /// <summary>1€ filter settings of the 33 landmarks (MediaPipe's pose_landmark_filtering).</summary>
     public static readonly OneEuroParameters Landmarks = new(0.05, 80.0, 1.0, true);
+    /// <summary>1€ filter settings of the world landmarks.</summary>
     public static readonly OneEuroParameters WorldLandmarks = new(0.1, 40.0, 1.0, false);
+    /// <summary>1€ filter settings of the two auxiliary landmarks that place the next region.</summary>
     public static readonly OneEuroParameters AuxiliaryLandmarks = new(0.01, 10.0, 1.0, true);
+    /// <summary>Low-pass factor of the visibilities.</summary>
     public const float VisibilityAlpha = 0.1f;
     private const double InitialFrequency = 30.0;
 

@@ -9,10 +9,14 @@ public sealed class LowPassFilter(float alpha)
     private bool _initialized;
     private float _stored, _raw;
 
+    /// <summary>The weight of a new value (0–1).</summary>
     public float Alpha { get; set; } = alpha;
+    /// <summary>Whether a value has been filtered yet.</summary>
     public bool HasLastRawValue => _initialized;
+    /// <summary>The last unfiltered value.</summary>
     public float LastRawValue => _raw;
 
+    /// <summary>Filters the next value with <see cref="Alpha"/>.</summary>
     public float Apply(float value)
     {
         float result = _initialized ? Alpha * value + (1f - Alpha) * _stored : value;
@@ -22,6 +26,7 @@ public sealed class LowPassFilter(float alpha)
         return result;
     }
 
+    /// <summary>Filters the next value with the given weight.</summary>
     public float Apply(float value, float alpha)
     {
         Alpha = alpha;
@@ -41,6 +46,7 @@ public sealed class OneEuroFilter
     private long _lastTicks;
     private readonly LowPassFilter _x, _dx;
 
+    /// <summary>A 1€ filter: nominal frequency (Hz), minimum cutoff, speed coefficient β, derivative cutoff.</summary>
     public OneEuroFilter(double frequency, double minCutoff, double beta, double derivateCutoff)
     {
         _frequency = frequency;
@@ -51,6 +57,7 @@ public sealed class OneEuroFilter
         _dx = new LowPassFilter((float)Alpha(derivateCutoff));
     }
 
+    /// <summary>Filters the value at this time; <paramref name="valueScale"/> scales speeds (the object's size).</summary>
     public float Apply(TimeSpan timestamp, double valueScale, float value)
     {
         long ticks = timestamp.Ticks;

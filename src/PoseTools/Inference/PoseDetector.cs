@@ -10,10 +10,12 @@ namespace PoseTools.Inference;
 /// </summary>
 public sealed class PoseDetector : IDisposable
 {
+    /// <summary>The detector's input side: 224.</summary>
     public const int InputSize = SsdAnchors.InputSize;
     private readonly OnnxModelRunner _runner;
     private readonly int _boxes, _scores;
 
+    /// <summary>Loads the detector model (an ONNX session with <paramref name="threads"/> intra-op threads; 0 = ONNX Runtime's choice).</summary>
     public PoseDetector(string modelPath, int threads = 0)
     {
         var session = OnnxSessionFactory.Create(modelPath, threads);
@@ -74,5 +76,6 @@ public sealed class PoseDetector : IDisposable
         return d with { FaceBox = box, Keypoints = d.Keypoints.Select(Map).ToArray() };
     }
 
+    /// <summary>Releases the ONNX session.</summary>
     public void Dispose() => _runner.Dispose();
 }

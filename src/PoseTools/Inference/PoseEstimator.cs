@@ -15,6 +15,7 @@ public sealed class PoseEstimator : IDisposable
 {
     private readonly PosePipeline _pipeline;
 
+    /// <summary>Loads the detector and the landmark model of the options (from the model store) and checks the native libraries.</summary>
     public PoseEstimator(PoseEstimatorOptions? options = null)
     {
         Options = options ?? new PoseEstimatorOptions();
@@ -23,6 +24,7 @@ public sealed class PoseEstimator : IDisposable
         _pipeline = new PosePipeline(Options);
     }
 
+    /// <summary>The options this estimator was made with.</summary>
     public PoseEstimatorOptions Options { get; }
 
     /// <summary>Decodes and processes an image file (JPEG, PNG, BMP, WebP, TIFF).</summary>
@@ -75,6 +77,7 @@ public sealed class PoseEstimator : IDisposable
         foreach (var result in EstimateVideo(source, options, cancellationToken)) yield return result;
     }
 
+    /// <summary>Every frame of a frame source, tracked; results stream as frames are decoded.</summary>
     public IEnumerable<PoseResult> EstimateVideo(IFrameSource source, TrackingOptions? options = null, CancellationToken cancellationToken = default)
     {
         var tracker = CreateTracker(options);
@@ -90,5 +93,6 @@ public sealed class PoseEstimator : IDisposable
 
     private PoseResult EstimateDecoded(Mat bgr, string source, PoseTrace? trace, StageTimer timer) => _pipeline.EstimatePhoto(bgr, source, trace, timer);
 
+    /// <summary>Releases the ONNX sessions.</summary>
     public void Dispose() => _pipeline.Dispose();
 }

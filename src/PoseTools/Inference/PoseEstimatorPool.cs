@@ -15,6 +15,7 @@ public sealed class PoseEstimatorPool : IDisposable
 
     private readonly ConcurrentDictionary<PoseEstimatorOptions, Lazy<PoseEstimator>> _estimators = new();
 
+    /// <summary>The estimator for these options, created on first use.</summary>
     public PoseEstimator Get(PoseEstimatorOptions options)
     {
         var lazy = _estimators.GetOrAdd(options, o => new Lazy<PoseEstimator>(() => new PoseEstimator(o)));

@@ -30,11 +30,13 @@ public sealed record LandmarkerOutput(
 /// </summary>
 public sealed class PoseLandmarker : IDisposable
 {
+    /// <summary>The landmark models' input side: 256.</summary>
     public const int InputSize = LandmarkDecoder.InputSize;
     private const int MaskSize = 256, HeatmapSize = 64;
     private readonly OnnxModelRunner _runner;
     private readonly int _landmarks, _presence, _heatmap, _world, _mask = -1;
 
+    /// <summary>Loads a landmark model; without <paramref name="segmentation"/> its segmentation head is pruned away.</summary>
     public PoseLandmarker(string modelPath, bool segmentation, int threads = 0)
     {
         Segmentation = segmentation;
@@ -51,6 +53,7 @@ public sealed class PoseLandmarker : IDisposable
         if (segmentation) _mask = _runner.OutputIndex("Identity_2");
     }
 
+    /// <summary>Whether the segmentation mask is computed.</summary>
     public bool Segmentation { get; }
 
     /// <summary>Runs on one region; <see cref="LandmarkerOutput.Presence"/> says whether a pose is there at all.</summary>
@@ -88,5 +91,6 @@ public sealed class PoseLandmarker : IDisposable
         }
     }
 
+    /// <summary>Releases the ONNX session.</summary>
     public void Dispose() => _runner.Dispose();
 }

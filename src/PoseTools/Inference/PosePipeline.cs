@@ -29,6 +29,7 @@ public sealed class PosePipeline : IDisposable
         catch { _detector.Dispose(); throw; }
     }
 
+    /// <summary>The options the pipeline was made with.</summary>
     public PoseEstimatorOptions Options { get; }
 
     /// <summary>People in the image, best first: the whole frame, plus overlapping tiles when several are wanted.</summary>
@@ -68,6 +69,7 @@ public sealed class PosePipeline : IDisposable
         return new PoseResult(source, width, height, Options.ModelComplexity, distinct, timer.ToTimings());
     }
 
+    /// <summary>Releases the two ONNX sessions.</summary>
     public void Dispose()
     {
         _landmarker.Dispose();

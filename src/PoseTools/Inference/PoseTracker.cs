@@ -209,6 +209,7 @@ public sealed class PoseTracker
 /// <summary>MediaPipe's segmentation smoothing: where the new mask is uncertain (near 0.5), lean on the previous one.</summary>
 public static class SegmentationSmoothing
 {
+    /// <summary>How far an uncertain pixel leans on the previous mask (MediaPipe's combine_with_previous_ratio).</summary>
     public const float CombineWithPreviousRatio = 0.7f;
 
     /// <summary>Blends <paramref name="current"/> in place with <paramref name="previous"/>.</summary>

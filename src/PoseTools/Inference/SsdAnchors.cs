@@ -9,6 +9,7 @@ namespace PoseTools.Inference;
 /// </summary>
 public static class SsdAnchors
 {
+    /// <summary>The detector's input side the anchors are laid out for: 224.</summary>
     public const int InputSize = 224;
     private static readonly int[] Strides = [8, 16, 32, 32, 32];
     private const int AnchorsPerLayer = 2; // aspect ratio 1.0 and the interpolated scale

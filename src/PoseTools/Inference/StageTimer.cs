@@ -9,7 +9,19 @@ public sealed class StageTimer
 
     /// <summary>The stages: decoding, person detection, the region crop, the landmark model, and assembling the poses
     /// (decoding the model's output into records, smoothing, duplicate removal).</summary>
-    public enum Stage { Decode, Detect, Crop, Landmark, Assemble }
+    public enum Stage
+    {
+        /// <summary>Decoding the image.</summary>
+        Decode,
+        /// <summary>Person detection (letterbox, detector model, anchors, suppression).</summary>
+        Detect,
+        /// <summary>Cropping each region for the landmark model.</summary>
+        Crop,
+        /// <summary>The landmark model and its decoding.</summary>
+        Landmark,
+        /// <summary>Building the poses: records, smoothing, duplicate removal.</summary>
+        Assemble,
+    }
 
     /// <summary>Adds the time since <paramref name="startTimestamp"/> to a stage and returns the current timestamp.</summary>
     public long Lap(Stage stage, long startTimestamp)
@@ -27,6 +39,7 @@ public sealed class StageTimer
         return now;
     }
 
+    /// <summary>The times so far, in milliseconds.</summary>
     public Results.PoseTimings ToTimings()
     {
         static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;

@@ -10,6 +10,7 @@ namespace PoseTools.Inference;
 /// </summary>
 public static class TiledDetection
 {
+    /// <summary>How much neighbouring tiles overlap, as a share of a tile.</summary>
     public const float TileOverlap = 0.25f;
 
     /// <summary>A grid×grid set of overlapping, axis-aligned tiles covering the image.</summary>
@@ -40,6 +41,7 @@ public static class TiledDetection
         return kept;
     }
 
+    /// <summary>A detection's body size in pixels: twice the distance from the hip centre to the scale point.</summary>
     public static float BodySize(Detection d, int width, int height)
     {
         float dx = (d.Keypoints[1].X - d.Keypoints[0].X) * width, dy = (d.Keypoints[1].Y - d.Keypoints[0].Y) * height;

@@ -13,11 +13,15 @@ namespace PoseTools.Models;
 /// </summary>
 public static partial class MediaPipePosePackage
 {
+    /// <summary>The npm package the models come from.</summary>
     public const string Name = "@mediapipe/pose";
+    /// <summary>The package version PoseTools reproduces.</summary>
     public const string Version = "0.5.1675469404";
+    /// <summary>Name@version, as npm takes it.</summary>
     public const string Spec = Name + "@" + Version;
     /// <summary>The registry's published integrity of the package tarball (Subresource Integrity form).</summary>
     public const string Integrity = "sha512-DFZsNWTsSphRIZppnUCuunzBiHP2FdJXR9ehc7mMi4KG+oPaOH0Em3d6kr7Py+TSyTXC1doH88KcF28k2sBxsQ==";
+    /// <summary>The file name npm pack gives the package.</summary>
     public const string TarballFileName = "mediapipe-pose-" + Version + ".tgz";
 
     private const string BundleFile = "pose_solution_packed_assets.data";
@@ -37,6 +41,7 @@ public static partial class MediaPipePosePackage
     /// <summary>One source model taken out of the package.</summary>
     public sealed record SourceModel(PoseModel Model, string SourceDescription, byte[] TfLite)
     {
+        /// <summary>The sha256 of the model's TFLite bytes.</summary>
         public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(TfLite));
     }
 

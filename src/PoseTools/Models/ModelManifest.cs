@@ -12,7 +12,9 @@ public sealed record ModelManifest(
     DateTimeOffset InstalledAt,
     IReadOnlyList<InstalledModel> Models)
 {
+    /// <summary>The manifest's file name in the model folder.</summary>
     public const string FileName = "manifest.json";
+    /// <summary>The manifest format this version writes and reads.</summary>
     public const int CurrentFormat = 1;
 
     private static readonly JsonSerializerOptions Json = new()
@@ -22,6 +24,7 @@ public sealed record ModelManifest(
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The manifest as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>Reads a manifest; null when absent, <see cref="ModelCorruptException"/> when unreadable.</summary>

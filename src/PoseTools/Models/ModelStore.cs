@@ -16,12 +16,14 @@ public sealed record ModelInstallProgress(string Status, int PercentComplete);
 /// </summary>
 public sealed class ModelStore
 {
+    /// <summary>The environment variable that sets the model folder.</summary>
     public const string DirectoryVariable = "POSETOOLS_MODELS";
     private const string LockFileName = ".install.lock";
 
     // (path, size, mtime) → sha256 already checked in this process, so sessions don't rehash 55 MB each time.
     private static readonly ConcurrentDictionary<(string, long, DateTime), string> Verified = new();
 
+    /// <summary>A store on <paramref name="directory"/>, or on the default folder (<see cref="DefaultDirectory"/>).</summary>
     public ModelStore(string? directory = null)
     {
         Directory = Path.GetFullPath(directory ?? DefaultDirectory());
@@ -43,6 +45,7 @@ public sealed class ModelStore
         return Path.Combine(string.IsNullOrWhiteSpace(xdg) ? Path.Combine(home, ".cache") : xdg, "posetools", "models");
     }
 
+    /// <summary>The folder's manifest, or null when there is none.</summary>
     public ModelManifest? ReadManifest() => ModelManifest.TryRead(Directory);
 
     /// <summary>

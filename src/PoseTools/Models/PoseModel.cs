@@ -5,13 +5,18 @@ public enum PoseModel
 {
     /// <summary>The person detector (pose_detection), shared by all complexities.</summary>
     Detector,
+    /// <summary>The lite landmark model (pose_landmark_lite, ModelComplexity.Lite).</summary>
     LandmarkLite,
+    /// <summary>The full landmark model (pose_landmark_full, ModelComplexity.Full).</summary>
     LandmarkFull,
+    /// <summary>The heavy landmark model (pose_landmark_heavy, ModelComplexity.Heavy).</summary>
     LandmarkHeavy,
 }
 
+/// <summary>Names, files and complexities of the four models.</summary>
 public static class PoseModelNames
 {
+    /// <summary>The four models: detector, lite, full, heavy.</summary>
     public static IReadOnlyList<PoseModel> All { get; } = [PoseModel.Detector, PoseModel.LandmarkLite, PoseModel.LandmarkFull, PoseModel.LandmarkHeavy];
 
     /// <summary>MediaPipe's name for the network, e.g. <c>pose_landmark_full</c>.</summary>
@@ -24,8 +29,10 @@ public static class PoseModelNames
         _ => throw new ArgumentOutOfRangeException(nameof(model)),
     };
 
+    /// <summary>The converted model's file name in the model folder, e.g. <c>pose_landmark_full.onnx</c>.</summary>
     public static string OnnxFileName(this PoseModel model) => model.Name() + ".onnx";
 
+    /// <summary>The complexity a landmark model serves; null for the detector.</summary>
     public static ModelComplexity? Complexity(this PoseModel model) => model switch
     {
         PoseModel.LandmarkLite => ModelComplexity.Lite,
@@ -34,6 +41,7 @@ public static class PoseModelNames
         _ => null,
     };
 
+    /// <summary>The landmark model of a complexity.</summary>
     public static PoseModel LandmarkModel(this ModelComplexity complexity) => complexity switch
     {
         ModelComplexity.Lite => PoseModel.LandmarkLite,

@@ -3,8 +3,11 @@ namespace PoseTools.Results;
 /// <summary>Anything with a landmark name and visibility/presence, so the landmark list can serve both kinds.</summary>
 public interface INamedLandmark
 {
+    /// <summary>Which landmark this is.</summary>
     PoseLandmark Name { get; }
+    /// <summary>Probability (0–1) that the landmark is visible, not occluded.</summary>
     float Visibility { get; }
+    /// <summary>Probability (0–1) that the landmark is inside the frame.</summary>
     float Presence { get; }
 }
 
@@ -16,11 +19,13 @@ public interface INamedLandmark
 public sealed record Landmark(PoseLandmark Name, float X, float Y, float Z, float Visibility, float Presence, float PixelX, float PixelY)
     : INamedLandmark
 {
+    /// <summary>Name, pixel position and visibility.</summary>
     public override string ToString() => $"{Name} ({PixelX:F1}, {PixelY:F1}) vis {Visibility:F2}";
 }
 
 /// <summary>One world landmark: metres, origin at the centre between the hips, Y pointing down.</summary>
 public sealed record WorldLandmark(PoseLandmark Name, float X, float Y, float Z, float Visibility, float Presence) : INamedLandmark
 {
+    /// <summary>Name and position in metres.</summary>
     public override string ToString() => $"{Name} ({X:F3}, {Y:F3}, {Z:F3}) m";
 }

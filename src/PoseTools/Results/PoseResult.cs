@@ -4,14 +4,16 @@ using PoseTools.Geometry;
 namespace PoseTools.Results;
 
 /// <summary>Milliseconds spent in each stage for one image (decode is 0 when a decoded image was given).</summary>
-public sealed record PoseTimings(double Decode, double Detect, double Crop, double Landmark, double Post)
+public sealed record PoseTimings(double Decode, double Detect, double Crop, double Landmark, double Assemble)
 {
-    public double Total => Decode + Detect + Crop + Landmark + Post;
+    /// <summary>All stages together, in milliseconds.</summary>
+    public double Total => Decode + Detect + Crop + Landmark + Assemble;
 }
 
 /// <summary>A segmentation mask: per-pixel probability (0..1) that the pixel belongs to the person, image-sized.</summary>
 public sealed record SegmentationMask(int Width, int Height, float[] Probabilities)
 {
+    /// <summary>The probability at pixel (x, y).</summary>
     public float this[int x, int y] => Probabilities[y * Width + x];
 }
 
@@ -45,5 +47,6 @@ public sealed record PoseResult(
 {
     /// <summary>Total milliseconds for this image.</summary>
     public double Milliseconds => Timings.Total;
+    /// <summary>The number of people found.</summary>
     public int PoseCount => Poses.Count;
 }

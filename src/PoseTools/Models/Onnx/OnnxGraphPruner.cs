@@ -9,6 +9,7 @@ namespace PoseTools.Models.Onnx;
 /// </summary>
 public static class OnnxGraphPruner
 {
+    /// <summary>The model with only the given outputs, and everything that computes no other output removed.</summary>
     public static byte[] KeepOutputs(byte[] onnxModel, IReadOnlyCollection<string> outputsToKeep)
     {
         var model = ModelProto.Parser.ParseFrom(onnxModel);

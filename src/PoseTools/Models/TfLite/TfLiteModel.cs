@@ -20,8 +20,11 @@ public sealed record TfLiteTensor(
     TfLiteSparsity? Sparsity,
     bool IsQuantized)
 {
+    /// <summary>Whether the tensor holds constant data (a weight).</summary>
     public bool IsConstant => Data is not null;
+    /// <summary>The number of elements its shape holds.</summary>
     public long ElementCount => Shape.Aggregate(1L, (a, b) => a * b);
+    /// <summary>Index, name, type and shape, for messages.</summary>
     public override string ToString() => $"#{Index} '{Name}' {Type}[{string.Join(",", Shape)}]";
 }
 
@@ -42,6 +45,8 @@ public sealed record TfLiteOperator(
     byte OptionsType,
     TfLiteOptions Options)
 {
+    /// <summary>The operator's schema name (or CUSTOM:code).</summary>
     public string OperatorName => CustomCode is not null ? $"CUSTOM:{CustomCode}" : TfLiteOperatorNames.Of(BuiltinCode);
+    /// <summary>Whether this is the given builtin operator.</summary>
     public bool Is(TfLiteBuiltinOperator op) => CustomCode is null && BuiltinCode == (int)op;
 }

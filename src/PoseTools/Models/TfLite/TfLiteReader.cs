@@ -28,8 +28,10 @@ public static class TfLiteReader
     // Codes above this are stored only in the 32-bit builtin_code field.
     private const int PlaceholderForGreaterOpCodes = 127;
 
+    /// <summary>Reads a .tflite file.</summary>
     public static TfLiteModel Read(string path) => Read(File.ReadAllBytes(path), Path.GetFileName(path));
 
+    /// <summary>Reads a TFLite flatbuffer; <paramref name="name"/> names it in errors.</summary>
     public static TfLiteModel Read(byte[] file, string name)
     {
         if (file.Length < 8)

@@ -1,5 +1,8 @@
 namespace PoseTools.Models.TfLite;
 
+// The enum members below are TFLite's own schema names (schema.fbs), each meaning what the schema says.
+#pragma warning disable CS1591
+
 /// <summary>Element types of TFLite tensors (schema enum <c>TensorType</c>).</summary>
 public enum TfLiteTensorType : sbyte
 {
@@ -54,3 +57,4 @@ public static class TfLiteOperatorNames
     /// <summary>The schema name of a builtin code, e.g. 3 → "CONV_2D"; unknown codes read "BUILTIN_&lt;n&gt;".</summary>
     public static string Of(int code) => code >= 0 && code < Names.Length ? Names[code] : $"BUILTIN_{code}";
 }
+#pragma warning restore CS1591
