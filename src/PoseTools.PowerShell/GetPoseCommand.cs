@@ -60,19 +60,26 @@ public sealed class GetPoseCommand : FileInputCmdlet
     [ValidateNotNullOrEmpty]
     public string? ModelDirectory { get; set; }
 
+    /// <summary>Photos analysed at the same time (as ForEach-Object -Parallel names it); results still come out in input order.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 2 * Environment.ProcessorCount;
+
     protected override bool AcceptsDirectories => true;
 
-    private PoseEstimator _estimator = null!;
+    private PoseEstimator _estimator = null!, _sideBySide = null!;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _sequence = [];
+    private InputOrderQueue<PoseResult> _photos = null!;
 
     protected override void BeginProcessing()
     {
+        _photos = new InputOrderQueue<PoseResult>(ThrottleLimit);
         var store = new ModelStore(ModelDirectory is null ? null : ResolveOutputPath(ModelDirectory));
         ModelInstallation.EnsureInstalled(this, store, [PoseModel.Detector, ModelComplexity.LandmarkModel()], _stop.Token);
         try
         {
-            _estimator = PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
+            var options = new PoseEstimatorOptions
             {
                 ModelComplexity = ModelComplexity,
                 MaxPoses = MaxPoses,
@@ -80,7 +87,10 @@ public sealed class GetPoseCommand : FileInputCmdlet
                 MinPresenceConfidence = MinPresenceConfidence,
                 Segmentation = Segmentation,
                 ModelDirectory = store.Directory,
-            });
+            };
+            _estimator = PoseEstimatorPool.Shared.Get(options);
+            // Photos side by side: each inference on one core, rather than each spreading over all of them and contending.
+            _sideBySide = ThrottleLimit > 1 ? PoseEstimatorPool.Shared.Get(options with { Threads = 1 }) : _estimator;
         }
         catch (ModelStoreException e)
         {
@@ -109,7 +119,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
             {
                 case InputKind.ImageSequence: ProcessVideo(() => VideoReader.Sequence(path, InputClassifier.FramesIn(path), FrameRate, BadFrame), path); break;
                 case InputKind.Video: ProcessVideo(() => VideoReader.Open(path), path); break;
-                default: ProcessImage(path, path, i, paths.Count, clock); break;
+                default: StartPhoto(path, i, paths.Count, clock); break;
             }
         }
         if (paths.Count > 1) WriteProgress(new ProgressRecord(1, "Get-Pose", "Done") { RecordType = ProgressRecordType.Completed });
@@ -117,6 +127,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
 
     protected override void EndProcessing()
     {
+        EmitFinishedPhotos(all: true);
         if (_sequence.Count > 0)
             ProcessVideo(() => VideoReader.Sequence($"{_sequence.Count} images", _sequence, FrameRate, BadFrame), _sequence[0]);
     }
@@ -149,9 +160,53 @@ public sealed class GetPoseCommand : FileInputCmdlet
         catch (Exception e) when (Report(e, target)) { }
     }
 
+    /// <summary>
+    /// A photo file: decoded and analysed on the thread pool, up to -ThrottleLimit at a time, while the pipeline feeds
+    /// the next ones; its result or error record is written when every earlier input's has been.
+    /// </summary>
+    private void StartPhoto(string path, int index, int count, Stopwatch clock)
+    {
+        if (ThrottleLimit == 1)
+        {
+            ProcessImage(path, path, index, count, clock);
+            return;
+        }
+        if (count > 1)
+        {
+            var progress = new ProgressRecord(1, "Get-Pose", $"{index + 1} of {count}: {System.IO.Path.GetFileName(path)}") { PercentComplete = 100 * index / count };
+            if (index > 0) progress.SecondsRemaining = (int)(clock.Elapsed.TotalSeconds / index * (count - index));
+            WriteProgress(progress);
+        }
+        // Alone, a photo gets every core (latency); with others in flight, one core each (throughput).
+        var estimator = _photos.Count == 0 ? _estimator : _sideBySide;
+        _photos.Start(path, () => estimator.Estimate(path));
+        EmitFinishedPhotos(all: false);
+    }
+
+    /// <summary>Writes the photos' results (or error records) that are done, in input order.</summary>
+    private void EmitFinishedPhotos(bool all)
+    {
+        try
+        {
+            foreach (var (target, work) in _photos.Finished(all, _stop.Token))
+            {
+                if (work.IsFaulted)
+                {
+                    var e = work.Exception!.InnerException!;
+                    if (!Report(e, target)) ThrowTerminatingError(new ErrorRecord(e, "PoseFailed", ErrorCategory.NotSpecified, target));
+                    continue;
+                }
+                if (work.Result.Poses.Count == 0) WriteVerbose($"No person found in {work.Result.Source}.");
+                WriteObject(work.Result);
+            }
+        }
+        catch (OperationCanceledException) { } // Ctrl+C: the engine stops the pipeline; work in flight ends by itself
+    }
+
     /// <summary>Streams one result per frame, tracking people across frames (MediaPipe's video mode).</summary>
     private void ProcessVideo(Func<IFrameSource> open, string target)
     {
+        EmitFinishedPhotos(all: true); // earlier photos first: output keeps the input's order
         try
         {
             using var source = open();

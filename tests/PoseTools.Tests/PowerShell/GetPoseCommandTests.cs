@@ -91,4 +91,26 @@ public sealed class GetPoseCommandTests
         Assert.Equal(["bytes|1", "stream|1", "image|1"], run.Output);
         Assert.Equal("InvalidArgument", Assert.Single(run.Errors).Category);
     }
+
+    [Fact]
+    public void PhotosInFlightSideBySideComeOutInInputOrderWithTheSameResults()
+    {
+        var dir = TestEnvironment.NewTempDirectory("posetools-parallel");
+        var photos = TestEstimators.SharedImages().Where(f => f.EndsWith(".jpg")).Take(8).ToList();
+        for (int i = 0; i < 24; i++)
+        {
+            string name = $"{i:D2}-" + photos[i % photos.Count];
+            if (i % 7 == 3) File.WriteAllText(Path.Combine(dir, name), "not a picture");   // bad files among them
+            else File.Copy(TestEnvironment.DataFile(photos[i % photos.Count]), Path.Combine(dir, name));
+        }
+        var runs = new[] { 1, 4 }.Select(limit => Run($$"""
+            Get-ChildItem {{Quote(dir)}} | Get-Pose -ThrottleLimit {{limit}} | ForEach-Object {
+                [IO.Path]::GetFileName($_.Source) + '|' + $_.Poses.Count + '|' + $(if ($_.Poses.Count) { $_.Poses[0].Landmarks.Nose.X.ToString('R', [cultureinfo]::InvariantCulture) }) }
+            """)).ToList();
+        Assert.Equal(runs[0].Output, runs[1].Output);                                 // same results, same order
+        Assert.Equal(Directory.GetFiles(dir).Select(Path.GetFileName).Where(n => int.Parse(n![..2]) % 7 != 3).Order(StringComparer.Ordinal),
+            runs[1].Output.Select(l => l.Split('|')[0]));
+        Assert.Equal(runs[0].Errors.Select(e => Path.GetFileName(e.Target)), runs[1].Errors.Select(e => Path.GetFileName(e.Target)));
+        Assert.Equal(3, runs[1].Errors.Count);
+    }
 }

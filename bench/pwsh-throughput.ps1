@@ -1,0 +1,37 @@
+<#
+.SYNOPSIS
+    What users feel of Get-Pose in real pwsh: the time of one call, and photos per second through a pipeline.
+.DESCRIPTION
+    Run from the repository root after the build: dotnet pwsh -NoProfile -File bench/pwsh-throughput.ps1
+    1. one photo, Get-Pose called -Calls times (after a warm-up call): median milliseconds per call, beside the library's
+       own time for the same photo (PoseResult.Milliseconds), so the cost of the cmdlet call itself shows;
+    2. Get-ChildItem | Get-Pose over the shared photos repeated -Repeat times, with -ThrottleLimit 1 and each value of
+       -Throttle: photos per second.
+#>
+param(
+    [string] $Data = (Join-Path $PSScriptRoot '..' '..' 'shared' 'data'),
+    [int] $Calls = 30,
+    [int] $Repeat = 20,
+    [int[]] $Throttle = @(1, 2, 4)
+)
+Import-Module (Join-Path $PSScriptRoot '..' 'PoseTools.psd1') -ErrorAction Stop
+$photo = Join-Path $Data 'messi5.jpg'
+$null = Get-Pose -Path $photo   # warm-up: models loaded, estimator created
+
+$call = [Collections.Generic.List[double]]::new(); $library = [Collections.Generic.List[double]]::new()
+for ($i = 0; $i -lt $Calls; $i++) {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $r = Get-Pose -Path $photo
+    $call.Add($watch.Elapsed.TotalMilliseconds); $library.Add($r.Milliseconds)
+}
+function Median([double[]] $v) { [Array]::Sort($v); $v[[int]($v.Length / 2)] }
+$perCall = Median $call; $inLibrary = Median $library
+"one photo ({0}×{1}, Full): {2:F1} ms per Get-Pose call, of which the library {3:F1} ms (call overhead {4:F1} ms); {5} calls" -f $r.Width, $r.Height, $perCall, $inLibrary, ($perCall - $inLibrary), $Calls
+
+$files = @(Get-ChildItem -Path $Data -File -Include *.jpg, *.png -Recurse -Depth 0)
+$inputs = @(for ($i = 0; $i -lt $Repeat; $i++) { $files })
+foreach ($limit in $Throttle) {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $count = @($inputs | Get-Pose -ThrottleLimit $limit).Count
+    "Get-ChildItem | Get-Pose -ThrottleLimit {0}: {1} photos in {2:F1} s = {3:F1} photos/s ({4} cores)" -f $limit, $count, $watch.Elapsed.TotalSeconds, ($count / $watch.Elapsed.TotalSeconds), [Environment]::ProcessorCount
+}
