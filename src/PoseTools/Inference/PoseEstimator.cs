@@ -77,17 +77,72 @@ public sealed class PoseEstimator : IDisposable
         foreach (var result in EstimateVideo(source, options, cancellationToken)) yield return result;
     }
 
-    /// <summary>Every frame of a frame source, tracked; results stream as frames are decoded.</summary>
+    /// <summary>
+    /// Every frame of a frame source, tracked; results stream as frames are decoded. A video file is decoded on a
+    /// thread of its own, a few frames ahead of the inference, so decoding and inference overlap.
+    /// </summary>
     public IEnumerable<PoseResult> EstimateVideo(IFrameSource source, TrackingOptions? options = null, CancellationToken cancellationToken = default)
     {
         var tracker = CreateTracker(options);
+        // An image sequence reports unreadable frames through its callback, which must run on the caller's thread.
+        var frames = source is ImageSequenceSource ? DecodeInline(source, cancellationToken) : DecodeAhead(source, cancellationToken);
+        foreach (var (frame, decodeMs, owned) in frames)
+        {
+            try
+            {
+                var result = tracker.Process(frame.Image, frame.File ?? source.Source, frame.Index, frame.Timestamp);
+                yield return result with { Timings = result.Timings with { Decode = decodeMs } };
+            }
+            finally
+            {
+                if (owned) frame.Image.Dispose();
+            }
+        }
+    }
+
+    private static IEnumerable<(VideoFrame Frame, double DecodeMs, bool Owned)> DecodeInline(IFrameSource source, CancellationToken cancellationToken)
+    {
         long t = Stopwatch.GetTimestamp();
         foreach (var frame in source.Frames(cancellationToken))
         {
-            double decodeMs = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
-            var result = tracker.Process(frame.Image, frame.File ?? source.Source, frame.Index, frame.Timestamp);
-            yield return result with { Timings = result.Timings with { Decode = decodeMs } };
+            yield return (frame, Stopwatch.GetElapsedTime(t).TotalMilliseconds, false);
             t = Stopwatch.GetTimestamp();
+        }
+    }
+
+    /// <summary>Frames decoded by a producer thread into a small bounded queue (copies: the source reuses its image).</summary>
+    private static IEnumerable<(VideoFrame Frame, double DecodeMs, bool Owned)> DecodeAhead(IFrameSource source, CancellationToken cancellationToken)
+    {
+        const int Ahead = 4;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var queue = new System.Collections.Concurrent.BlockingCollection<(VideoFrame, double, bool)>(Ahead);
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                long t = Stopwatch.GetTimestamp();
+                foreach (var frame in source.Frames(stop.Token))
+                {
+                    var copy = frame with { Image = frame.Image.Clone() };
+                    double ms = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                    try { queue.Add((copy, ms, true), stop.Token); }
+                    catch (OperationCanceledException) { copy.Image.Dispose(); break; }
+                    t = Stopwatch.GetTimestamp();
+                }
+            }
+            finally { queue.CompleteAdding(); }
+        });
+        try
+        {
+            foreach (var item in queue.GetConsumingEnumerable()) yield return item; // ends when the producer stops (also on cancellation)
+            producer.GetAwaiter().GetResult(); // a decoding error surfaces here, after the frames before it
+        }
+        finally
+        {
+            // The consumer stopped early (Select-Object -First, Ctrl+C, an error): stop decoding, free what is queued.
+            stop.Cancel();
+            try { producer.Wait(); } catch (AggregateException) { }
+            while (queue.TryTake(out var left)) left.Item1.Image.Dispose();
         }
     }
 

@@ -88,3 +88,24 @@ public sealed class StageUnitTests
         Assert.Equal([0.9f, 0.8f], merged.Select(d => d.Score));          // the two near 0.3 are one person; the best stays
     }
 }
+
+/// <summary>Video decoding runs ahead of the inference on a thread of its own; stopping early must stop it too.</summary>
+public sealed class DecodeAheadTests
+{
+    [Fact]
+    public void StoppingEarlyStopsTheDecoderAndTheResultsMatchFrameByFrameDecoding()
+    {
+        var estimator = TestEstimators.For(0);
+        string clip = TestEnvironment.DataFile("pushup_incorrect_001.mp4");
+        var first = estimator.EstimateVideo(clip).Take(5).ToList();            // leaves 285 frames undecoded
+        Assert.Equal([0L, 1, 2, 3, 4], first.Select(r => r.FrameIndex!.Value));
+        // The same frames through the inline path (an image sequence of the decoded frames) give the same landmarks.
+        var dir = TestEnvironment.NewTempDirectory("posetools-ahead");
+        using (var source = PoseTools.Imaging.VideoReader.Open(clip))
+            foreach (var frame in source.Frames().Take(5))
+                OpenCvSharp.Cv2.ImWrite(Path.Combine(dir, $"f{frame.Index:D2}.png"), frame.Image);
+        using var sequence = PoseTools.Imaging.VideoReader.Sequence("frames", Directory.GetFiles(dir).Order().ToList(), 29.97);
+        var inline = estimator.EstimateVideo(sequence).ToList();
+        Assert.Equal(first.Select(r => r.Poses[0].Landmarks.Nose.X), inline.Select(r => r.Poses[0].Landmarks.Nose.X));
+    }
+}
