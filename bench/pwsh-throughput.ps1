@@ -6,13 +6,15 @@
     1. one photo, Get-Pose called -Calls times (after a warm-up call): median milliseconds per call, beside the library's
        own time for the same photo (PoseResult.Milliseconds), so the cost of the cmdlet call itself shows;
     2. Get-ChildItem | Get-Pose over the shared photos repeated -Repeat times, with -ThrottleLimit 1 and each value of
-       -Throttle: photos per second.
+       -Throttle: photos per second;
+    3. -MemoryPhotos photos through Get-Pose | Export-Pose: the working set along the way and its peak.
 #>
 param(
     [string] $Data = (Join-Path $PSScriptRoot '..' '..' 'shared' 'data'),
     [int] $Calls = 30,
     [int] $Repeat = 20,
-    [int[]] $Throttle = @(1, 2, 4)
+    [int[]] $Throttle = @(1, 2, 4),
+    [int] $MemoryPhotos = 2000
 )
 Import-Module (Join-Path $PSScriptRoot '..' 'PoseTools.psd1') -ErrorAction Stop
 $photo = Join-Path $Data 'messi5.jpg'
@@ -34,4 +36,22 @@ foreach ($limit in $Throttle) {
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $count = @($inputs | Get-Pose -ThrottleLimit $limit).Count
     "Get-ChildItem | Get-Pose -ThrottleLimit {0}: {1} photos in {2:F1} s = {3:F1} photos/s ({4} cores)" -f $limit, $count, $watch.Elapsed.TotalSeconds, ($count / $watch.Elapsed.TotalSeconds), [Environment]::ProcessorCount
+}
+
+# 3. Memory over a long run: -MemoryPhotos photos through Get-Pose | Export-Pose (CSV); the working set is sampled every
+#    500 photos, so a leak shows as growth, and the peak is reported.
+if ($MemoryPhotos -gt 0) {
+    $me = [Diagnostics.Process]::GetCurrentProcess()
+    $out = Join-Path ([IO.Path]::GetTempPath()) "posetools-bench-$PID.csv"
+    $samples = [Collections.Generic.List[string]]::new()
+    $stream = for ($i = 0; $i -lt $MemoryPhotos; $i++) { $files[$i % $files.Count] }
+    $n = 0
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $stream | Get-Pose | ForEach-Object {
+        if ((++$n % 500) -eq 0) { $me.Refresh(); $samples.Add(('{0}: {1} MiB' -f $n, [int]($me.WorkingSet64 / 1MB))) }
+        $_
+    } | Export-Pose -Path $out
+    $me.Refresh()
+    "{0} photos through Get-Pose | Export-Pose in {1:F0} s; working set at every 500: {2}; peak {3} MiB" -f $MemoryPhotos, $watch.Elapsed.TotalSeconds, ($samples -join ', '), [int]($me.PeakWorkingSet64 / 1MB)
+    Remove-Item $out
 }
