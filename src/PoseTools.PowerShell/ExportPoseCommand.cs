@@ -67,7 +67,9 @@ public sealed class ExportPoseCommand : PSCmdlet, IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ExportOpenFailed", ErrorCategory.OpenError, _target));
+            // The message names the file the user asked for, not the temporary one it is written through.
+            string reason = _file is null ? e.Message : e.Message.Replace(_file.TempPath, _target, StringComparison.Ordinal);
+            ThrowTerminatingError(new ErrorRecord(new IOException($"Cannot write '{_target}': {reason}", e), "ExportOpenFailed", ErrorCategory.OpenError, _target));
         }
     }
 

@@ -63,6 +63,18 @@ public sealed class DefectTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void ExportErrorsHaveStableIdsAndNameTheTargetFile()
+    {
+        // /proc accepts no new files, whoever writes (root included).
+        var run = Run($"Get-Pose {Photo("messi5.jpg")} | Export-Pose /proc/posetools-export.json");
+        var error = Assert.Single(run.Errors);
+        Assert.Equal("ExportOpenFailed,PoseTools.PowerShell.ExportPoseCommand", error.Id);
+        Assert.Equal("OpenError", error.Category);
+        Assert.StartsWith("Cannot write '/proc/posetools-export.json'", error.Message);
+        Assert.DoesNotContain(".partial", error.Message);
+    }
+
+    [Fact]
     public void EscapedWildcardCharactersAreFoundAsPowerShellFindsThem()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-escaped");

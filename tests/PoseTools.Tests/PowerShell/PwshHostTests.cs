@@ -37,6 +37,16 @@ public sealed class PwshHostTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void CiRunsExactlyTheReadmesSetUpAndTestCommands()
+    {
+        string setup = Assert.Single(ReadmeBlock("## Set up")), test = Assert.Single(ReadmeBlock("## Test"));
+        Assert.Equal("tools/setup", setup);
+        Assert.Equal("dotnet test PoseTools.sln -c Release", test);
+        var ci = File.ReadAllLines(Path.Combine(TestEnvironment.RepoRoot, ".ci", "run")).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.Equal(["set -euo pipefail", "cd \"$(dirname \"$0\")/..\"", setup, test], ci);
+    }
+
+    [Fact]
     public void TheReadmeMainJobRunsInPwsh()
     {
         var command = Assert.Single(ReadmeBlock("## Run"));
