@@ -137,12 +137,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
 
     private void ProcessImage(object input, string target, int index, int count, Stopwatch clock)
     {
-        if (count > 1)
-        {
-            var progress = new ProgressRecord(1, "Get-Pose", $"{index + 1} of {count}: {System.IO.Path.GetFileName(target)}") { PercentComplete = 100 * index / count };
-            if (index > 0) progress.SecondsRemaining = (int)(clock.Elapsed.TotalSeconds / index * (count - index));
-            WriteProgress(progress);
-        }
+        ReportProgress(target, index, count, clock);
         if (input is PSObject wrapped) input = wrapped.BaseObject;
         try
         {
@@ -171,16 +166,20 @@ public sealed class GetPoseCommand : FileInputCmdlet
             ProcessImage(path, path, index, count, clock);
             return;
         }
-        if (count > 1)
-        {
-            var progress = new ProgressRecord(1, "Get-Pose", $"{index + 1} of {count}: {System.IO.Path.GetFileName(path)}") { PercentComplete = 100 * index / count };
-            if (index > 0) progress.SecondsRemaining = (int)(clock.Elapsed.TotalSeconds / index * (count - index));
-            WriteProgress(progress);
-        }
+        ReportProgress(path, index, count, clock);
         // Alone, a photo gets every core (latency); with others in flight, one core each (throughput).
         var estimator = _photos.Count == 0 ? _estimator : _sideBySide;
         _photos.Start(path, () => estimator.Estimate(path));
         EmitFinishedPhotos(all: false);
+    }
+
+    /// <summary>"3 of 17: photo.jpg", with the time left, when one -Path names several photos.</summary>
+    private void ReportProgress(string target, int index, int count, Stopwatch clock)
+    {
+        if (count <= 1) return;
+        var progress = new ProgressRecord(1, "Get-Pose", $"{index + 1} of {count}: {System.IO.Path.GetFileName(target)}") { PercentComplete = 100 * index / count };
+        if (index > 0) progress.SecondsRemaining = (int)(clock.Elapsed.TotalSeconds / index * (count - index));
+        WriteProgress(progress);
     }
 
     /// <summary>Writes the photos' results (or error records) that are done, in input order.</summary>

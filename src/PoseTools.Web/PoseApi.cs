@@ -89,24 +89,23 @@ internal sealed class PoseApi(PoseWebOptions options)
             state = m.State.ToString(),
         }));
 
-    private async Task Pose(HttpContext context)
+    private Task Pose(HttpContext context) => Answer(context, "application/json; charset=utf-8", async upload =>
     {
-        _service.CountRequest();
-        var upload = await _uploads.ReadAsync(context);
         var (result, cached) = await _service.EstimateAsync(upload, context.RequestAborted);
-        NoStore(context, cached);
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(PoseJsonWriter.ToJsonObject(result));
-    }
+        return (PoseJsonWriter.ToJsonObject(result), cached);
+    });
 
-    private async Task Skeleton(HttpContext context)
+    private Task Skeleton(HttpContext context) => Answer(context, "image/png", upload => _service.OverlayAsync(upload, context.RequestAborted));
+
+    /// <summary>Reads the upload, has the service answer it, and sends the answer (never cached by the client).</summary>
+    private async Task Answer(HttpContext context, string contentType, Func<Upload, Task<(byte[] Body, bool Cached)>> answer)
     {
         _service.CountRequest();
         var upload = await _uploads.ReadAsync(context);
-        var (png, cached) = await _service.OverlayAsync(upload, context.RequestAborted);
+        var (body, cached) = await answer(upload);
         NoStore(context, cached);
-        context.Response.ContentType = "image/png";
-        await context.Response.Body.WriteAsync(png);
+        context.Response.ContentType = contentType;
+        await context.Response.Body.WriteAsync(body);
     }
 
     private static void NoStore(HttpContext context, bool cached)

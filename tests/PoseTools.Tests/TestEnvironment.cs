@@ -70,6 +70,14 @@ public static class TestEnvironment
         return values;
     }
 
+    /// <summary>Damages a file in place (one byte in its middle flipped): its sha256 no longer matches.</summary>
+    public static void Corrupt(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(path, bytes);
+    }
+
     private static readonly List<string> TempDirectories = [];
 
     static TestEnvironment()

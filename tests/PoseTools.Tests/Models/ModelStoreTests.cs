@@ -60,9 +60,7 @@ public sealed class ModelStoreTests
     {
         var store = InstallFresh(out _);
         var path = Path.Combine(store.Directory, "pose_landmark_full.onnx");
-        var bytes = File.ReadAllBytes(path);
-        bytes[bytes.Length / 2] ^= 0x5A;
-        File.WriteAllBytes(path, bytes);
+        TestEnvironment.Corrupt(path);
 
         var e = Assert.Throws<ModelCorruptException>(() => store.GetModelPath(PoseModel.LandmarkFull));
         Assert.Contains(path, e.Message);
@@ -78,10 +76,7 @@ public sealed class ModelStoreTests
     public void InstallingSomeModelsRepairsThoseAndLeavesTheOthersAlone()
     {
         var store = InstallFresh(out _);
-        var full = Path.Combine(store.Directory, "pose_landmark_full.onnx");
-        var bytes = File.ReadAllBytes(full);
-        bytes[bytes.Length / 2] ^= 0x5A;
-        File.WriteAllBytes(full, bytes);
+        TestEnvironment.Corrupt(Path.Combine(store.Directory, "pose_landmark_full.onnx"));
         var lite = store.GetModelPath(PoseModel.LandmarkLite);
         var liteWritten = File.GetLastWriteTimeUtc(lite);
 

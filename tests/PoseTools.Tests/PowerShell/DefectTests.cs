@@ -99,10 +99,7 @@ public sealed class DefectTests(ITestOutputHelper log)
         var dir = TestEnvironment.NewTempDirectory("posetools-damaged");
         foreach (var f in Directory.GetFiles(TestEnvironment.Models.Directory, "*.json").Concat(Directory.GetFiles(TestEnvironment.Models.Directory, "*.onnx")))
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
-        var full = Path.Combine(dir, "pose_landmark_full.onnx");
-        var bytes = File.ReadAllBytes(full);
-        bytes[bytes.Length / 2] ^= 0xFF;
-        File.WriteAllBytes(full, bytes);
+        TestEnvironment.Corrupt(Path.Combine(dir, "pose_landmark_full.onnx"));
         // No npm on the PATH: the damaged model cannot be repaired here.
         var psi = StartInfo(TestEnvironment.RepoRoot, "-NoProfile", "-NonInteractive", "-Command", $$"""
             Import-Module {{Quote(Manifest)}}
