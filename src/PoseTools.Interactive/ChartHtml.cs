@@ -25,17 +25,27 @@ public enum PlotlyLibrary
 public static class ChartHtml
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
-    private static readonly Lazy<string> Library = new(ReadLibrary);
+    private static readonly Lazy<string> PlotlyJs = new(ReadLibrary);
     private static int _libraryShown;
 
     /// <summary>How charts carry plotly.js (default <see cref="PlotlyLibrary.Once"/>).</summary>
     public static PlotlyLibrary LibraryMode { get; set; } = PlotlyLibrary.Once;
 
+    /// <summary>
+    /// plotly.js as HTML to display on its own: in a page where the output that carried the library is gone (a
+    /// notebook re-opened and run from the middle, a cleared cell), displaying this lets every chart draw again.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.HtmlString Library()
+    {
+        Interlocked.Exchange(ref _libraryShown, 1);
+        return new Microsoft.AspNetCore.Html.HtmlString("<script type=\"text/javascript\">" + PlotlyJs.Value + "</script>");
+    }
+
     /// <summary>Forgets that a chart carried the library (a new session: tests, a kernel restarted in the same process).</summary>
     internal static void ForgetLibraryShown() => Interlocked.Exchange(ref _libraryShown, 0);
 
     /// <summary>The plotly.js that Plotly.NET embeds.</summary>
-    public static string PlotlyScript => Library.Value;
+    public static string PlotlyScript => PlotlyJs.Value;
 
     /// <summary>The chart as HTML, carrying plotly.js as <see cref="LibraryMode"/> says.</summary>
     public static string Render(GenericChart chart) => Render(chart, LibraryMode);
@@ -56,11 +66,16 @@ public static class ChartHtml
         };
         var html = new StringBuilder($"<div class=\"posetools-chart\" style=\"max-width:{width}px\">");
         html.Append($"<div id=\"{id}\" style=\"width:{width}px;height:{height}px;max-width:100%\">{SvgPreview(data, layout, width, height)}</div>");
-        if (carry) html.Append("<script type=\"text/javascript\">").Append(Library.Value).Append("</script>");
+        if (carry) html.Append("<script type=\"text/javascript\">").Append(PlotlyJs.Value).Append("</script>");
         html.Append("<script type=\"text/javascript\">(function () {")
             .Append($"var figure = {figure.ToJsonString()};")
             .Append($"function draw(tries) {{ var el = document.getElementById('{id}'); if (!el) return;")
-            .Append(" if (!window.Plotly) { if (tries < 100) setTimeout(function () { draw(tries + 1); }, 100); return; }")
+            .Append(" if (!window.Plotly) { if (tries < 100) { setTimeout(function () { draw(tries + 1); }, 100); return; }")
+            // No plotly.js in this page after 10 s (the output that carried it is gone: a re-opened notebook, a cleared
+            // cell): the static preview stays, with a line saying how to load the library.
+            .Append(" var note = document.createElement('div'); note.className = 'posetools-chart-note'; note.style.cssText = 'font:12px sans-serif;color:#666';")
+            .Append(" note.textContent = 'plotly.js is not loaded in this page: display PoseTools.Interactive.ChartHtml.Library() in a cell, or set ChartHtml.LibraryMode = PlotlyLibrary.Always.';")
+            .Append(" el.parentNode.insertBefore(note, el.nextSibling); return; }")
             .Append(" el.innerHTML = ''; window.Plotly.newPlot(el, figure.data, figure.layout, {responsive: true, displaylogo: false}); }")
             .Append(" draw(0); })();</script></div>");
         return html.ToString();

@@ -45,7 +45,7 @@ public static class ResultHtml
         for (int i = 0; i < result.Poses.Count; i++)
         {
             var p = result.Poses[i];
-            Row($"pose {i + 1}", $"score {p.Score.ToString("F2", C)}" + (p.PersonId is { } id ? $", person {id}" : "") +
+            Row($"pose {i + 1}", $"presence {p.Presence.ToString("F2", C)}" + (p.PersonId is { } id ? $", person {id}" : "") +
                 $", box {(p.BodyBox.Width * result.Width).ToString("F0", C)} × {(p.BodyBox.Height * result.Height).ToString("F0", C)} px");
         }
         return html.Append("</table>").ToString();

@@ -9,7 +9,7 @@ public static class Chromium
         new[] { "chromium", "chromium-browser", "google-chrome" }
             .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(dir => Path.Combine(dir, name)))
             .FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("Chromium is not installed: the browser tests need Debian's 'chromium' package (.ci/system-packages installs it)");
+        ?? throw new InvalidOperationException("Chromium is not installed: the browser tests need Debian's 'chromium' package (tools/setup installs it)");
 
     /// <summary>Loads the page (scripts run for up to <paramref name="budgetMs"/> of virtual time) and saves a screenshot.</summary>
     public static void Screenshot(string url, string png, int width = 1000, int height = 1400, int budgetMs = 10000) =>

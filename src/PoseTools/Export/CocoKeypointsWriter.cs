@@ -60,7 +60,7 @@ public static class CocoKeypointsWriter
                 }
                 j.WriteEndArray();
                 j.WriteNumber("num_keypoints", visible);
-                j.WriteNumber("score", pose.Score);
+                j.WriteNumber("score", pose.Presence);
                 double bx = pose.BodyBox.X * r.Width, by = pose.BodyBox.Y * r.Height, bw = pose.BodyBox.Width * r.Width, bh = pose.BodyBox.Height * r.Height;
                 j.WriteStartArray("bbox");
                 foreach (var v in new[] { bx, by, bw, bh }) j.WriteNumberValue(Math.Round(v, 2));

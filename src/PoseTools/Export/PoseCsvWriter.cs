@@ -37,7 +37,7 @@ public sealed class PoseCsvWriter : IDisposable
             {
                 var l = pose.Landmarks[i];
                 var w = pose.WorldLandmarks[i];
-                _writer.WriteLine(string.Join(',', source, frame, time, p.ToString(c), person, F(pose.Score), l.Name.ToString(),
+                _writer.WriteLine(string.Join(',', source, frame, time, p.ToString(c), person, F(pose.Presence), l.Name.ToString(),
                     F(l.X), F(l.Y), F(l.Z), F(l.Visibility), F(l.Presence), F(l.PixelX), F(l.PixelY), F(w.X), F(w.Y), F(w.Z)));
             }
         }

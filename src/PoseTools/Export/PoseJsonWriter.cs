@@ -58,7 +58,7 @@ public sealed class PoseJsonWriter : IDisposable
     private static void WritePose(Utf8JsonWriter j, Pose pose)
     {
         j.WriteStartObject();
-        j.WriteNumber("score", pose.Score);
+        j.WriteNumber("score", pose.Presence);
         j.WriteNumber("detectionScore", pose.DetectionScore);
         if (pose.PersonId is { } id) j.WriteNumber("personId", id);
         j.WriteStartObject("box");

@@ -40,7 +40,7 @@ internal static class PoseBuilder
     public static List<Pose> RemoveDuplicates(List<Pose> poses, int width, int height, float maxDistance, float nestedShare)
     {
         var kept = new List<Pose>();
-        foreach (var pose in poses.OrderByDescending(p => p.Score).ThenByDescending(p => p.DetectionScore))
+        foreach (var pose in poses.OrderByDescending(p => p.Presence).ThenByDescending(p => p.DetectionScore))
             if (kept.All(k => MeanDistance(pose, k, width, height) >= maxDistance && Containment(pose.BodyBox, k.BodyBox) < nestedShare))
                 kept.Add(pose);
         return kept;

@@ -7,7 +7,7 @@ namespace PoseTools.Inference;
 
 /// <summary>
 /// What the landmark model found in one region, in image space: <see cref="Presence"/> is its pose presence (the
-/// result's <c>Pose.Score</c>, compared with <c>MinPresenceConfidence</c>); <see cref="Landmarks"/> are the 33 body
+/// result's <c>Pose.Presence</c>, compared with <c>MinPresenceConfidence</c>); <see cref="Landmarks"/> are the 33 body
 /// landmarks followed by the two auxiliary ones that place the next region.
 /// </summary>
 public sealed record LandmarkerOutput(

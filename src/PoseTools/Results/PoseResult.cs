@@ -18,11 +18,12 @@ public sealed record SegmentationMask(int Width, int Height, float[] Probabiliti
 }
 
 /// <summary>
-/// One person. <see cref="Score"/> is the landmark model's pose presence (0..1); <see cref="BodyBox"/> encloses the 33
+/// One person. <see cref="Presence"/> is the landmark model's pose presence (0..1: how sure it is that a person is in its
+/// region; the same quantity <c>MinPresenceConfidence</c> is compared with, and "score" in the exports); <see cref="BodyBox"/> encloses the 33
 /// landmarks, clipped to the image, in normalised coordinates; <see cref="PersonId"/> is set by video tracking.
 /// </summary>
 public sealed record Pose(
-    float Score,
+    float Presence,
     float DetectionScore,
     NormalizedBox BodyBox,
     PoseLandmarks<Landmark> Landmarks,

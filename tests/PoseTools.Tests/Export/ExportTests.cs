@@ -39,7 +39,7 @@ public sealed class ExportTests
                 Assert.Equal("RightFootIndex", landmarks[32].GetProperty("name").GetString());
                 Assert.Equal(r.Poses[p].Landmarks.LeftKnee.X, landmarks[25].GetProperty("x").GetSingle());
                 Assert.Equal(r.Poses[p].BodyBox.Width, poses[p].GetProperty("box").GetProperty("width").GetSingle());
-                Assert.Equal(r.Poses[p].Score, poses[p].GetProperty("score").GetSingle());
+                Assert.Equal(r.Poses[p].Presence, poses[p].GetProperty("score").GetSingle());
             }
         }
     }

@@ -40,6 +40,24 @@ public sealed class BrowserRenderTests(ITestOutputHelper output)
             "the chart's trace is not drawn");
     }
 
+    [Fact]
+    public void AChartWithoutThePageLibrarySaysHowToLoadItAndDrawsOnceItIsLoaded()
+    {
+        var frames = TestEstimators.Video("squat_correct_010.mp4");
+        string chart = ChartHtml.Render(PoseCharts.Trajectory(frames, [PoseLandmark.LeftHip], TrajectoryAxis.PixelY), PlotlyLibrary.Never);
+        var dir = TestEnvironment.NewTempDirectory("posetools-nolibrary");
+        string bare = Path.Combine(dir, "bare.html"), loaded = Path.Combine(dir, "loaded.html");
+        File.WriteAllText(bare, "<!doctype html><html><body>" + chart + "</body></html>");
+        File.WriteAllText(loaded, "<!doctype html><html><body>" + ChartHtml.Library().Value + chart + "</body></html>");
+
+        string without = Chromium.Dom(new Uri(bare).AbsoluteUri, budgetMs: 15000);
+        Assert.Contains("<div class=\"posetools-chart-note\"", without);   // the re-opened notebook's case: a hint …
+        Assert.Contains("<polyline", without);                              // … beside the static preview
+        string with = Chromium.Dom(new Uri(loaded).AbsoluteUri, budgetMs: 15000);
+        Assert.Contains("plot-container", with);
+        Assert.DoesNotContain("<div class=\"posetools-chart-note\"", with);
+    }
+
     private static int Count(Mat image, Rect area, Func<Vec3b, bool> match)
     {
         area &= new Rect(0, 0, image.Cols, image.Rows);

@@ -64,7 +64,7 @@ public sealed partial class NotebookTests(NotebookRun run) : IClassFixture<Noteb
         Assert.True(red > 100, $"only {red} red pixels: no joints drawn");
         Assert.Equal(33, LandmarkRow().Matches(html).Count);
         Assert.Contains("<details>", html);
-        Assert.Contains("score", html);
+        Assert.Contains("presence", html);
     }
 
     [Fact]
