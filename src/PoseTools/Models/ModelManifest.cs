@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace PoseTools.Models;
 
-/// <summary>What is installed in a model cache folder: written last, atomically, by <see cref="ModelStore.Install"/>.</summary>
+/// <summary>What is installed in a model cache folder: written last, atomically, by <c>ModelStore.Install</c>.</summary>
 public sealed record ModelManifest(
     int FormatVersion,
     string SourcePackage,
