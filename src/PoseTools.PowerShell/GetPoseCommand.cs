@@ -102,7 +102,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
     {
         if (ParameterSetName == InputObjectSet)
         {
-            ProcessImage(InputObject, "InputObject", 0, 0, Stopwatch.StartNew());
+            ProcessImage(InputObject);
             return;
         }
         var paths = ResolveFiles().ToList();
@@ -135,9 +135,9 @@ public sealed class GetPoseCommand : FileInputCmdlet
     /// <summary>A frame of a sequence that cannot be read: an error record, and the sequence goes on.</summary>
     private void BadFrame(string file, Exception e) => Report(e, file);
 
-    private void ProcessImage(object input, string target, int index, int count, Stopwatch clock)
+    /// <summary>An image given in memory (-InputObject): bytes, a stream or a Mat.</summary>
+    private void ProcessImage(object input)
     {
-        ReportProgress(target, index, count, clock);
         if (input is PSObject wrapped) input = wrapped.BaseObject;
         try
         {
@@ -152,7 +152,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
             if (result.Poses.Count == 0) WriteVerbose($"No person found in {result.Source}.");
             WriteObject(result);
         }
-        catch (Exception e) when (Report(e, target)) { }
+        catch (Exception e) when (Report(e, "InputObject")) { }
     }
 
     /// <summary>
@@ -161,11 +161,6 @@ public sealed class GetPoseCommand : FileInputCmdlet
     /// </summary>
     private void StartPhoto(string path, int index, int count, Stopwatch clock)
     {
-        if (ThrottleLimit == 1)
-        {
-            ProcessImage(path, path, index, count, clock);
-            return;
-        }
         ReportProgress(path, index, count, clock);
         // Alone, a photo gets every core (latency); with others in flight, one core each (throughput).
         var estimator = _photos.Count == 0 ? _estimator : _sideBySide;

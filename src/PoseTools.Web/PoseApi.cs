@@ -17,6 +17,8 @@ internal sealed class PoseApi(PoseWebOptions options)
     private const string CacheHeader = "X-PoseTools-Cache";
     private readonly UploadReader _uploads = new(options);
     private readonly PoseService _service = Prepare(options);
+    // Listening on every interface, this enumerates the network interfaces: once per server, not per request.
+    private readonly IReadOnlyList<string> _allowedHosts = options.EffectiveAllowedHosts();
 
     private static PoseService Prepare(PoseWebOptions options)
     {
@@ -39,8 +41,8 @@ internal sealed class PoseApi(PoseWebOptions options)
             try
             {
                 // DNS rebinding: a page elsewhere that gets its own name pointed at this address still sends its own Host.
-                if (!options.IsAllowedHost(context.Request.Host.Host))
-                    throw new ApiError(421, "host-not-allowed", $"This server answers to {string.Join(", ", options.EffectiveAllowedHosts())}, not '{context.Request.Host.Host}'.");
+                if (!PoseWebOptions.IsAllowed(_allowedHosts, context.Request.Host.Host))
+                    throw new ApiError(421, "host-not-allowed", $"This server answers to {string.Join(", ", _allowedHosts)}, not '{context.Request.Host.Host}'.");
                 await next(context);
             }
             catch (ApiError e) when (!context.Response.HasStarted) { await e.WriteAsync(context.Response); }

@@ -76,10 +76,12 @@ public sealed record PoseWebOptions
     }
 
     /// <summary>Whether a request with this Host header (without its port) is served.</summary>
-    public bool IsAllowedHost(string host)
+    public bool IsAllowedHost(string host) => IsAllowed(EffectiveAllowedHosts(), host);
+
+    /// <summary>Whether <paramref name="host"/> is in <paramref name="allowed"/> (as <see cref="EffectiveAllowedHosts"/> gives it), or a loopback address.</summary>
+    public static bool IsAllowed(IReadOnlyList<string> allowed, string host)
     {
         host = host.Trim('[', ']');
-        var allowed = EffectiveAllowedHosts();
         return allowed.Contains("*") || allowed.Contains(host, StringComparer.OrdinalIgnoreCase)
                || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
     }

@@ -17,8 +17,15 @@ public static partial class NativeLibraries
     private static int _registered;
     private static readonly Lazy<NativeLibraryException?> Problem = new(FindProblem);
 
+    // Each native library, by the name its managed wrapper imports, and that wrapper's assembly (its folder holds it).
+    private static readonly (string Name, Assembly Owner)[] Libraries =
+    [
+        ("onnxruntime", typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly),
+        ("OpenCvSharpExtern", typeof(OpenCvSharp.Mat).Assembly),
+    ];
+
     /// <summary>The native libraries PoseTools calls, by the name their managed wrappers import.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["onnxruntime", "OpenCvSharpExtern"];
+    public static IReadOnlyList<string> Names { get; } = Libraries.Select(l => l.Name).ToList();
 
     /// <summary>
     /// The Debian/Ubuntu package that provides each shared library the bundled native libraries need beyond the C
@@ -53,7 +60,7 @@ public static partial class NativeLibraries
     public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
-        foreach (var assembly in new[] { typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly, typeof(OpenCvSharp.Mat).Assembly })
+        foreach (var (_, assembly) in Libraries)
         {
             try { NativeLibrary.SetDllImportResolver(assembly, Resolve); }
             catch (InvalidOperationException) { } // the host already resolves them itself
@@ -72,14 +79,8 @@ public static partial class NativeLibraries
 
     private static NativeLibraryException? FindProblem()
     {
-        var owners = new Dictionary<string, Assembly>
+        foreach (var (name, assembly) in Libraries)
         {
-            ["onnxruntime"] = typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly,
-            ["OpenCvSharpExtern"] = typeof(OpenCvSharp.Mat).Assembly,
-        };
-        foreach (var name in Names)
-        {
-            var assembly = owners[name];
             string? path = Candidates(Path.GetDirectoryName(assembly.Location) ?? "", name).FirstOrDefault(File.Exists);
             try
             {
