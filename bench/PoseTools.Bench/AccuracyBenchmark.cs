@@ -31,6 +31,41 @@ public static class AccuracyBenchmark
                 Print($"PoseTools, max poses {maxPoses} c{c}", KeypointEvaluation.Evaluate(results, truth));
             }
         }
+        PhoneSized(options, shared, truth);
+    }
+
+    /// <summary>
+    /// The same photos enlarged to phone size (4000 pixels on the longer side, JPEG quality 95), decoded in full and with
+    /// <see cref="PoseEstimatorOptions.ReducedDecoding"/>: accuracy against the ground truth and the time per photo.
+    /// Enlarged photos carry no new detail; they show what the decode scale does to the pipeline, not to fine texture.
+    /// </summary>
+    private static void PhoneSized(BenchOptions options, string shared, Dictionary<string, IReadOnlyList<AnnotatedPerson>> truth)
+    {
+        Console.WriteLine();
+        Console.WriteLine("the photos enlarged to 4000 px (Full, one pose):");
+        var photos = truth.Keys.ToDictionary(f => f, f => Enlarged(Path.Combine(shared, "data", f), 4000));
+        foreach (bool reduced in new[] { false, true })
+        {
+            using var estimator = new PoseEstimator(new PoseEstimatorOptions { ReducedDecoding = reduced, Threads = 1, ModelDirectory = options.Models });
+            var ms = new List<double>();
+            var results = photos.ToDictionary(p => p.Key, p =>
+            {
+                var r = estimator.Estimate(p.Value.Jpeg, p.Key);
+                ms.Add(r.Timings.Total);
+                return r with { Width = p.Value.Width, Height = p.Value.Height }; // normalised landmarks → the annotated size
+            });
+            var s = KeypointEvaluation.Evaluate(results, truth);
+            Console.WriteLine($"{(reduced ? "reduced decoding" : "full decoding"),-34}{$"{s.Recalled}/{s.Persons}",18}{s.MeanOks,10:F3}{s.Pck,9:F3}   {Stats.Median(ms),6:F1} ms median, 1 thread");
+        }
+    }
+
+    private static (byte[] Jpeg, int Width, int Height) Enlarged(string file, int longSide)
+    {
+        using var small = OpenCvSharp.Cv2.ImRead(file);
+        double k = (double)longSide / Math.Max(small.Cols, small.Rows);
+        using var large = new OpenCvSharp.Mat();
+        OpenCvSharp.Cv2.Resize(small, large, new OpenCvSharp.Size((int)Math.Round(small.Cols * k / 8) * 8, (int)Math.Round(small.Rows * k / 8) * 8), 0, 0, OpenCvSharp.InterpolationFlags.Lanczos4);
+        return (large.ImEncode(".jpg", new OpenCvSharp.ImageEncodingParam(OpenCvSharp.ImwriteFlags.JpegQuality, 95)), small.Cols, small.Rows);
     }
 
     private static void Print(string label, KeypointScore s) =>

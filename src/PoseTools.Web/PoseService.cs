@@ -35,13 +35,13 @@ internal sealed class PoseService(PoseWebOptions options)
             Interlocked.Increment(ref _cacheHits);
             return (cached, true);
         }
-        var result = await _queue.TryRunAsync(() => Estimate(upload, null), cancellationToken) ?? throw Busy();
+        var result = await _queue.TryRunAsync(() => Estimate(upload), cancellationToken) ?? throw Busy();
         return (result, false);
     }
 
     /// <summary>
-    /// The overlay PNG: the upload is decoded once, and that image serves both the inference (when the result is not
-    /// cached) and the drawing.
+    /// The overlay PNG: the result as /api/pose gives it (the same cache entry, estimated from the bytes), drawn on the
+    /// photo decoded in full.
     /// </summary>
     public async Task<(byte[] Png, bool Cached)> OverlayAsync(Upload upload, CancellationToken cancellationToken)
     {
@@ -50,8 +50,8 @@ internal sealed class PoseService(PoseWebOptions options)
         if (cached) Interlocked.Increment(ref _cacheHits);
         png = await _queue.TryRunAsync(() =>
         {
+            var result = known ?? Estimate(upload);
             using var image = Decode(upload);
-            var result = known ?? Estimate(upload, image);
             SkeletonRenderer.Draw(image, result.Poses);
             return SkeletonRenderer.Encode(image, "overlay.png");
         }, cancellationToken) ?? throw Busy();
@@ -59,21 +59,15 @@ internal sealed class PoseService(PoseWebOptions options)
         return (png, cached);
     }
 
-    /// <summary>Estimates (on the thread the queue gave), caches and saves; <paramref name="decoded"/> when already decoded.</summary>
-    private PoseResult Estimate(Upload upload, Mat? decoded)
+    /// <summary>Estimates (on the thread the queue gave), caches and saves.</summary>
+    private PoseResult Estimate(Upload upload)
     {
         var estimator = Estimator(upload);
         string source = "upload:" + upload.Hash[..16];
         PoseResult result;
-        if (decoded is not null) result = estimator.Estimate(decoded, source);
-        else
-        {
-            long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            using var image = Decode(upload);
-            double decodeMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            result = estimator.Estimate(image, source);
-            result = result with { Timings = result.Timings with { Decode = decodeMs } };
-        }
+        // From the bytes, so that with --reduced-decoding a phone's large JPEG is decoded at a reduced scale.
+        try { result = estimator.Estimate(upload.Bytes, source); }
+        catch (InvalidImageException e) { throw Refusal(e); }
         Interlocked.Increment(ref _computed);
         _results.Set(upload.Key, result);
         Save(upload, result);
@@ -87,6 +81,7 @@ internal sealed class PoseService(PoseWebOptions options)
             return PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
             {
                 ModelComplexity = upload.Complexity, MaxPoses = upload.MaxPoses, ModelDirectory = options.ModelDirectory, DecodeLimits = _limits,
+                ReducedDecoding = options.ReducedDecoding,
             });
         }
         catch (Models.ModelStoreException e) { throw new ApiError(503, "models-not-installed", e.Message); }
@@ -95,18 +90,17 @@ internal sealed class PoseService(PoseWebOptions options)
     private Mat Decode(Upload upload)
     {
         try { return ImageDecoder.Decode(upload.Bytes, "upload:" + upload.Hash[..16], _limits); }
-        catch (InvalidImageException e)
-        {
-            throw e.Reason switch
-            {
-                InvalidImageReason.TooLarge => new ApiError(413, "too-many-pixels", e.Message),
-                InvalidImageReason.UnknownFormat => new ApiError(415, "not-an-image", e.Message),
-                InvalidImageReason.Empty => new ApiError(400, "empty-image", e.Message),
-                InvalidImageReason.Truncated => new ApiError(422, "truncated-image", e.Message),
-                _ => new ApiError(422, "unreadable-image", e.Message),
-            };
-        }
+        catch (InvalidImageException e) { throw Refusal(e); }
     }
+
+    private static ApiError Refusal(InvalidImageException e) => e.Reason switch
+    {
+        InvalidImageReason.TooLarge => new ApiError(413, "too-many-pixels", e.Message),
+        InvalidImageReason.UnknownFormat => new ApiError(415, "not-an-image", e.Message),
+        InvalidImageReason.Empty => new ApiError(400, "empty-image", e.Message),
+        InvalidImageReason.Truncated => new ApiError(422, "truncated-image", e.Message),
+        _ => new ApiError(422, "unreadable-image", e.Message),
+    };
 
     /// <summary>With an output folder: the upload and its result under a generated name (never the client's).</summary>
     private void Save(Upload upload, PoseResult result)

@@ -22,6 +22,7 @@ public static class PoseWebCommandLine
         ("--max-concurrent", "POSETOOLS_WEB_MAX_CONCURRENT", "inferences at once (default: the number of cores)"),
         ("--output-directory", "POSETOOLS_WEB_OUTPUT_DIRECTORY", "save uploads and results here (default: nothing is saved)"),
         ("--model-directory", "POSETOOLS_MODELS", "the model folder (default: the user's model cache)"),
+        ("--reduced-decoding", "POSETOOLS_WEB_REDUCED_DECODING", "on or off (default off): decode phones' large JPEGs at a reduced scale, 5–15× faster"),
         ("--allowed-host", "POSETOOLS_WEB_ALLOWED_HOSTS", "host names to answer beside the server's own (repeat, or comma-separated; * for any)"),
     ];
 
@@ -62,6 +63,9 @@ public static class PoseWebCommandLine
         if (Number("--max-concurrent") is { } concurrent) options = options with { MaxConcurrentInferences = concurrent };
         if (One("--output-directory") is { } output) options = options with { OutputDirectory = Path.GetFullPath(output) };
         if (One("--model-directory") is { } models) options = options with { ModelDirectory = Path.GetFullPath(models) };
+        if (One("--reduced-decoding") is { } reduced)
+            options = options with { ReducedDecoding = reduced.ToLowerInvariant() switch { "on" or "true" or "1" => true, "off" or "false" or "0" => false,
+                _ => throw new ArgumentException($"--reduced-decoding is on or off, not '{reduced}'") } };
         if (values.TryGetValue("--allowed-host", out var hosts)) options = options with { AllowedHosts = hosts.SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList() };
         try { options.Validate(); }
         catch (ArgumentOutOfRangeException e) { throw new ArgumentException(e.Message, e); }

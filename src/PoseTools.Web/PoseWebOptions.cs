@@ -29,6 +29,9 @@ public sealed record PoseWebOptions
     /// <summary>Inferences running at once; more requests wait in the queue.</summary>
     public int MaxConcurrentInferences { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+    /// <summary>Decode large JPEGs at a reduced scale (<see cref="Inference.PoseEstimatorOptions.ReducedDecoding"/>).</summary>
+    public bool ReducedDecoding { get; init; }
+
     /// <summary>Requests allowed to wait; beyond that the server answers 503 with Retry-After.</summary>
     public int MaxQueuedRequests { get; init; } = 32;
 

@@ -35,12 +35,29 @@ public static class ImageDecoder
     /// <summary>Decodes image bytes as a browser shows them (see <see cref="DecodeFile"/>); <paramref name="source"/> names them in errors.</summary>
     public static Mat Decode(ReadOnlySpan<byte> bytes, string source, ImageDecodeLimits? limits = null)
     {
-        limits ??= ImageDecodeLimits.Default;
         var header = ReadHeader(bytes, source, limits);
+        return Decode(bytes, header, source, 1);
+    }
+
+    /// <summary>
+    /// Decodes a JPEG at 1/<paramref name="scale"/> of its size (2, 4 or 8) with libjpeg's DCT scaling, which skips
+    /// most of the work of a full decode; other formats and scale 1 decode in full. Orientation and colour profile
+    /// are applied as by <see cref="Decode(ReadOnlySpan{byte}, string, ImageDecodeLimits?)"/>.
+    /// </summary>
+    public static Mat Decode(ReadOnlySpan<byte> bytes, ImageHeader header, string source, int scale)
+    {
+        var mode = header.Format != ImageFormat.Jpeg ? ImreadModes.Unchanged : scale switch
+        {
+            1 => ImreadModes.Unchanged,
+            2 => ImreadModes.ReducedColor2,
+            4 => ImreadModes.ReducedColor4,
+            8 => ImreadModes.ReducedColor8,
+            _ => throw new ArgumentOutOfRangeException(nameof(scale), scale, "JPEG decoding scales are 1, 2, 4 and 8"),
+        };
         Mat raw;
         try
         {
-            raw = Cv2.ImDecode(bytes, ImreadModes.Unchanged | ImreadModes.IgnoreOrientation);
+            raw = Cv2.ImDecode(bytes, mode | ImreadModes.IgnoreOrientation);
         }
         catch (OpenCVException e)
         {

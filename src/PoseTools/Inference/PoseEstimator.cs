@@ -27,24 +27,31 @@ public sealed class PoseEstimator : IDisposable
     /// <summary>The options this estimator was made with.</summary>
     public PoseEstimatorOptions Options { get; }
 
-    /// <summary>Decodes and processes an image file (JPEG, PNG, BMP, WebP, TIFF).</summary>
+    /// <summary>
+    /// Decodes and processes an image file (JPEG, PNG, BMP, WebP, TIFF). A large JPEG is decoded at a reduced scale
+    /// that still gives each person the resolution the landmark model samples (see <see cref="ScaledPhoto"/>).
+    /// </summary>
     public PoseResult Estimate(string path)
     {
         long t = Stopwatch.GetTimestamp();
-        var timer = new StageTimer();
-        using var image = ImageDecoder.DecodeFile(path, Options.DecodeLimits);
-        timer.Lap(StageTimer.Stage.Decode, t);
-        return EstimateDecoded(image, path, null, timer);
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (DirectoryNotFoundException e) { throw new FileNotFoundException($"{path}: no such file", path, e); }
+        return EstimateEncoded(bytes, path, t);
     }
 
-    /// <summary>Decodes and processes encoded image bytes.</summary>
-    public PoseResult Estimate(ReadOnlySpan<byte> encoded, string source = "bytes")
+    /// <summary>Decodes and processes encoded image bytes (a large JPEG at a reduced scale, as for files).</summary>
+    public PoseResult Estimate(ReadOnlySpan<byte> encoded, string source = "bytes") => EstimateEncoded(encoded.ToArray(), source, Stopwatch.GetTimestamp());
+
+    /// <summary>Decodes and processes encoded image bytes, which are kept (not copied) while the call runs.</summary>
+    public PoseResult Estimate(byte[] encoded, string source = "bytes") => EstimateEncoded(encoded, source, Stopwatch.GetTimestamp());
+
+    private PoseResult EstimateEncoded(byte[] encoded, string source, long started)
     {
-        long t = Stopwatch.GetTimestamp();
         var timer = new StageTimer();
-        using var image = ImageDecoder.Decode(encoded, source, Options.DecodeLimits);
-        timer.Lap(StageTimer.Stage.Decode, t);
-        return EstimateDecoded(image, source, null, timer);
+        using var photo = ScaledPhoto.Decode(encoded, source, Options.DecodeLimits, Options.ReducedDecoding);
+        timer.Lap(StageTimer.Stage.Decode, started);
+        return _pipeline.EstimatePhoto(photo, null, timer);
     }
 
     /// <summary>Reads a stream to its end and processes the image in it.</summary>
@@ -52,7 +59,7 @@ public sealed class PoseEstimator : IDisposable
     {
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Estimate(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), source);
+        return EstimateEncoded(buffer.ToArray(), source, Stopwatch.GetTimestamp());
     }
 
     /// <summary>Processes a decoded OpenCV image (BGR; gray, BGRA and 16-bit are converted).</summary>

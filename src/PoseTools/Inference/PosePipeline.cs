@@ -3,6 +3,7 @@ using OpenCvSharp;
 using PoseTools.Models;
 using PoseTools.Results;
 using PoseTools.Geometry;
+using PoseTools.Imaging;
 
 namespace PoseTools.Inference;
 
@@ -53,20 +54,37 @@ public sealed class PosePipeline : IDisposable
     /// <summary>The static (photo) pipeline on a decoded BGR image: every detected person's region, landmarks and pose.</summary>
     public PoseResult EstimatePhoto(Mat bgr, string source, PoseTrace? trace, StageTimer timer)
     {
-        int width = bgr.Cols, height = bgr.Rows;
+        using var photo = ScaledPhoto.FromDecoded(bgr, source);
+        return EstimatePhoto(photo, trace, timer);
+    }
+
+    /// <summary>
+    /// The static (photo) pipeline on a photo that may be decoded at a reduced scale: people are detected at that
+    /// scale, and the photo is decoded finer first when a region would get fewer pixels than the landmark model samples.
+    /// </summary>
+    public PoseResult EstimatePhoto(ScaledPhoto photo, PoseTrace? trace, StageTimer timer)
+    {
+        int width = photo.Width, height = photo.Height;
+        var detections = DetectPeople(photo.Pixels, trace, timer).Take(Options.MaxPoses).ToList();
+        var regions = detections.Select(d => d.ToRegion(width, height)).ToList();
         var poses = new List<Pose>();
-        foreach (var detection in DetectPeople(bgr, trace, timer).Take(Options.MaxPoses))
+        if (regions.Count > 0)
         {
-            var region = detection.ToRegion(width, height);
-            var output = LandmarksIn(bgr, region, trace, timer);
-            long t = Stopwatch.GetTimestamp();
-            if (output is not null) poses.Add(PoseBuilder.Build(output, detection.Score, region, width, height));
-            timer.Lap(StageTimer.Stage.Assemble, t);
+            long decode = Stopwatch.GetTimestamp();
+            var pixels = photo.PixelsFor(regions.Min(r => Math.Max(r.Width * width, r.Height * height)));
+            timer.Lap(StageTimer.Stage.Decode, decode);
+            for (int i = 0; i < regions.Count; i++)
+            {
+                var output = LandmarksIn(pixels, regions[i], trace, timer);
+                long t = Stopwatch.GetTimestamp();
+                if (output is not null) poses.Add(PoseBuilder.Build(output, detections[i].Score, regions[i], width, height));
+                timer.Lap(StageTimer.Stage.Assemble, t);
+            }
         }
         long post = Stopwatch.GetTimestamp();
         var distinct = PoseBuilder.RemoveDuplicates(poses, width, height, Options.DuplicatePoseDistance, Options.NestedPoseShare);
         timer.Lap(StageTimer.Stage.Assemble, post);
-        return new PoseResult(source, width, height, Options.ModelComplexity, distinct, timer.ToTimings());
+        return new PoseResult(photo.Source, width, height, Options.ModelComplexity, distinct, timer.ToTimings());
     }
 
     /// <summary>Releases the two ONNX sessions.</summary>

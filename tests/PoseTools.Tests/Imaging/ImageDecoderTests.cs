@@ -46,7 +46,7 @@ public sealed class ImageDecoderTests
     }
 
     /// <summary>A JPEG with an EXIF APP1 segment holding only the orientation tag.</summary>
-    private static byte[] WithOrientation(byte[] jpeg, int orientation)
+    internal static byte[] WithOrientation(byte[] jpeg, int orientation)
     {
         byte[] tiff = [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte)orientation, 0, 0, 0, 0, 0, 0, 0];
         var payload = "Exif\0\0"u8.ToArray().Concat(tiff).ToArray();

@@ -19,6 +19,7 @@ public sealed class WebProgramTests
         var psi = new ProcessStartInfo("dotnet", [Program, "--port", "0"]) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["POSETOOLS_WEB_MODEL_COMPLEXITY"] = "heavy";
         psi.Environment["POSETOOLS_WEB_MAX_UPLOAD_MB"] = "3";
+        psi.Environment["POSETOOLS_WEB_REDUCED_DECODING"] = "on";
         psi.Environment[ModelStore.DirectoryVariable] = TestEnvironment.Models.Directory;
         using var web = Process.Start(psi)!;
         try
@@ -32,11 +33,21 @@ public sealed class WebProgramTests
             var upload = await client.PostAsync("api/pose", WebServerTests.Form(File.ReadAllBytes(TestEnvironment.DataFile("messi5.jpg"))));
             Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
 
+            // A phone-sized JPEG: the pose the library gives with reduced decoding (and not the full decode's).
+            var phone = Imaging.ScaledPhotoTests.PhoneSized("messi5.jpg");
+            var expected = TestEstimators.For(new PoseTools.Inference.PoseEstimatorOptions { ModelComplexity = ModelComplexity.Heavy, ReducedDecoding = true }).Estimate(phone);
+            var full = TestEstimators.For(new PoseTools.Inference.PoseEstimatorOptions { ModelComplexity = ModelComplexity.Heavy }).Estimate(phone);
+            var json = JsonNode.Parse(await (await client.PostAsync("api/pose", WebServerTests.Form(phone))).Content.ReadAsStringAsync())!;
+            var nose = json["poses"]![0]!["landmarks"]![0]!;
+            Assert.Equal(33, json["poses"]![0]!["landmarks"]!.AsArray().Count);
+            Assert.Equal(expected.Poses[0].Landmarks[0].X, nose["x"]!.GetValue<float>(), 5);
+            Assert.NotEqual(full.Poses[0].Landmarks[0].X, nose["x"]!.GetValue<float>(), 5);
+
             using (var kill = Process.Start("kill", ["-TERM", web.Id.ToString()])) await kill.WaitForExitAsync();
             string rest = await web.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(1));
             await web.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
             Assert.Equal(0, web.ExitCode);
-            Assert.Contains("stopped: 1 requests, 1 computed", rest);
+            Assert.Contains("stopped: 2 requests, 2 computed", rest);
         }
         finally
         {
@@ -59,6 +70,9 @@ public sealed class WebProgramTests
         Assert.Equal(9100, parsed.Options.Port);                             // the command line over the environment
         Assert.Equal(ModelComplexity.Lite, parsed.Options.ModelComplexity);
         Assert.Equal(["pose.lan", "other.lan"], parsed.Options.AllowedHosts);
+        Assert.False(parsed.Options.ReducedDecoding);
+        Assert.True(PoseWebCommandLine.Parse(["--reduced-decoding", "on"], env).Options.ReducedDecoding);
+        Assert.Throws<ArgumentException>(() => PoseWebCommandLine.Parse(["--reduced-decoding", "maybe"], new Hashtable()));
         Assert.Throws<ArgumentException>(() => PoseWebCommandLine.Parse(["--max-upload-mb", "0"], new Hashtable()));
         Assert.Throws<ArgumentException>(() => PoseWebCommandLine.Parse(["--unknown", "1"], new Hashtable()));
     }
