@@ -59,7 +59,7 @@ public static class AccuracyBenchmark
         }
     }
 
-    private static (byte[] Jpeg, int Width, int Height) Enlarged(string file, int longSide)
+    internal static (byte[] Jpeg, int Width, int Height) Enlarged(string file, int longSide)
     {
         using var small = OpenCvSharp.Cv2.ImRead(file);
         double k = (double)longSide / Math.Max(small.Cols, small.Rows);

@@ -51,7 +51,7 @@ public static class PipelineBenchmark
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
     }
 
-    private static double Throughput(List<string> files, BenchOptions options)
+    internal static double Throughput(List<string> files, BenchOptions options)
     {
         using var estimator = new PoseEstimator(new PoseEstimatorOptions { Threads = 1, ModelDirectory = options.Models });
         var work = Enumerable.Repeat(files, Math.Max(3, options.Runs)).SelectMany(f => f).ToList();

@@ -4,6 +4,7 @@ using PoseTools.Bench;
 //   dotnet run -c Release --project bench/PoseTools.Bench -- models [--runs 50]
 //   dotnet run -c Release --project bench/PoseTools.Bench -- pipeline [--runs 5] [--images folder]
 //   dotnet run -c Release --project bench/PoseTools.Bench -- accuracy
+//   dotnet run -c Release --project bench/PoseTools.Bench -- speed      (the README's speed table, official runtime beside)
 //   dotnet run -c Release --project bench/PoseTools.Bench -- video [--runs 3] [--images folder-with-mp4s]
 var command = args.FirstOrDefault() ?? "help";
 var options = BenchOptions.Parse(args.Skip(1).ToArray());
@@ -14,7 +15,8 @@ switch (command)
     case "pipeline": PipelineBenchmark.Run(options); break;
     case "accuracy": AccuracyBenchmark.Run(options); break;
     case "video": VideoBenchmark.Run(options); break;
+    case "speed": SpeedBenchmark.Run(options); break;
     default:
-        Console.WriteLine("usage: PoseTools.Bench models|pipeline|accuracy|video [--runs N] [--images folder] [--models folder]");
+        Console.WriteLine("usage: PoseTools.Bench models|pipeline|accuracy|video|speed [--runs N] [--images folder] [--models folder]");
         break;
 }

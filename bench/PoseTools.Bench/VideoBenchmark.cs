@@ -45,7 +45,7 @@ public static class VideoBenchmark
             }
     }
 
-    private static (int Frames, double Fps) Fps(PoseEstimator estimator, string clip, TrackingOptions tracking, int runs)
+    internal static (int Frames, double Fps) Fps(PoseEstimator estimator, string clip, TrackingOptions tracking, int runs)
     {
         double best = 0;
         int frames = 0;

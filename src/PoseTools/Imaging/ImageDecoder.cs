@@ -69,14 +69,23 @@ public static class ImageDecoder
             throw new InvalidImageException(source, header.IsComplete ? InvalidImageReason.Corrupt : InvalidImageReason.Truncated,
                 header.IsComplete ? $"the {header.Format} data could not be decoded" : $"the {header.Format} file is truncated");
         }
-        using (raw)
+        // The usual case (8-bit colour) keeps the decoder's buffer: copying a 12 MP image costs more than decoding it.
+        Mat bgr;
+        if (raw.Type() == MatType.CV_8UC3) bgr = raw;
+        else
+            using (raw) bgr = ToBgr8(raw, source);
+        try
         {
-            var bgr = ToBgr8(raw, source);
             if (header.IccProfile is { } icc && IccProfile.TryParse(icc) is { } profile && !ColorManagement.IsSrgb(profile))
                 ColorManagement.ToSrgb(bgr, profile);
             var oriented = ExifOrientation.Apply(bgr, header.Orientation);
             if (!ReferenceEquals(oriented, bgr)) bgr.Dispose();
             return oriented;
+        }
+        catch
+        {
+            bgr.Dispose();
+            throw;
         }
     }
 

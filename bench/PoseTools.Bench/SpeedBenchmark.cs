@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using PoseTools.Inference;
+using PoseTools.Models;
+
+namespace PoseTools.Bench;
+
+/// <summary>
+/// The README's speed table in one run: a photo, a phone photo, a folder, a video — each beside the official runtime's
+/// inference time measured in the same invocation (LiteRT, one thread: <see cref="OfficialRuntime"/>). The official
+/// figure is inference alone (no decoding, no pre- or post-processing), so every ratio favours the official side.
+/// </summary>
+public static class SpeedBenchmark
+{
+    public static void Run(BenchOptions options)
+    {
+        string repo = PipelineBenchmark.FindRepoRoot();
+        string shared = Path.Combine(repo, "..", "shared");
+        var store = new ModelStore(options.Models);
+        if (!store.IsInstalled()) store.Install();
+        var official = OfficialRuntime.Measure(shared);
+        double detector = official?["pose_detection"] ?? double.NaN, full = official?["pose_landmark_full"] ?? double.NaN;
+        if (official is not null)
+            Console.WriteLine($"official LiteRT (1 thread, this run): detector {detector:F1} ms, lite {official["pose_landmark_lite"]:F1}, full {full:F1}, heavy {official["pose_landmark_heavy"]:F1}");
+        double photoAnchor = detector + full;
+        var rows = new List<(string Work, string Ours, string Official, string Ratio)>();
+        string Ratio(double ours, double anchor, bool higherIsBetter = false) =>
+            double.IsNaN(anchor) ? "–" : $"{(higherIsBetter ? ours / anchor : anchor / ours):F1}×";
+
+        var photos = TestPhotos(shared);
+        using (var estimator = new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = options.Models }))
+        {
+            // The photo bench/pwsh-throughput.ps1 times, so the two rows differ only by the cmdlet call.
+            string photo = Path.Combine(shared, "data", "messi5.jpg");
+            estimator.Estimate(photo);
+            var ms = Enumerable.Range(0, 30).Select(_ => estimator.Estimate(photo).Milliseconds).ToList();
+            double median = Stats.Median(ms);
+            rows.Add(("one photo (548×342 JPEG), library", $"{median:F1} ms", $"{photoAnchor:F1} ms", Ratio(median, photoAnchor)));
+        }
+
+        var pwsh = PwshFigures(repo);
+        if (pwsh.PerCall is { } perCall)
+            rows.Add(("one photo (548×342 JPEG), `Get-Pose -Path` from pwsh, per call", $"{perCall:F1} ms", $"{photoAnchor:F1} ms", Ratio(perCall, photoAnchor)));
+
+        foreach (var (name, reduced) in new[] { ("S1_Directions_1.54138969_000001.jpg", false), ("S1_Directions_1.54138969_000001.jpg", true), ("messi5.jpg", false), ("messi5.jpg", true) })
+        {
+            var (jpeg, _, _) = AccuracyBenchmark.Enlarged(Path.Combine(shared, "data", name), 4000);
+            using var estimator = new PoseEstimator(new PoseEstimatorOptions { ReducedDecoding = reduced, ModelDirectory = options.Models });
+            estimator.Estimate(jpeg);
+            var results = Enumerable.Range(0, 10).Select(_ => estimator.Estimate(jpeg)).ToList();
+            double median = Stats.Median(results.Select(r => r.Milliseconds).ToList());
+            double decode = Stats.Median(results.Select(r => r.Timings.Decode).ToList());
+            rows.Add(($"phone photo {results[0].Width}×{results[0].Height} JPEG ({results[0].Width * results[0].Height / 1e6:F0} MP, enlarged), {(reduced ? "-ReducedDecoding" : "full decode")}",
+                $"{median:F1} ms (decode {decode:F1})", $"{photoAnchor:F1} ms", Ratio(median, photoAnchor)));
+        }
+
+        double library = PipelineBenchmark.Throughput(photos, options);
+        double folderAnchor = Environment.ProcessorCount * 1000 / photoAnchor; // one official inference per core
+        rows.Add(($"folder, library ({Environment.ProcessorCount} photos in parallel)", $"{library:F0} photos/s", $"{folderAnchor:F0} photos/s", Ratio(library, folderAnchor, true)));
+        if (pwsh.PerSecond is { } perSecond)
+            rows.Add(("folder, `Get-ChildItem \\| Get-Pose` in pwsh", $"{perSecond:F0} photos/s", $"{folderAnchor:F0} photos/s", Ratio(perSecond, folderAnchor, true)));
+
+        string clip = Path.Combine(shared, "data", "pushup_incorrect_001.mp4");
+        using (var estimator = new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = options.Models }))
+        {
+            var (frames, fps) = VideoBenchmark.Fps(estimator, clip, new TrackingOptions(), 3);
+            double videoAnchor = 1000 / full; // tracking runs the landmark model alone on each frame
+            rows.Add(($"video, tracked, 640×360 ({frames} frames, decoding included)", $"{fps:F0} fps", $"{videoAnchor:F0} fps", Ratio(fps, videoAnchor, true)));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"| work (Full, {Environment.ProcessorCount} cores) | PoseTools | official inference alone | ratio |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var r in rows) Console.WriteLine($"| {r.Work} | {r.Ours} | {r.Official} | {r.Ratio} |");
+    }
+
+    private static List<string> TestPhotos(string shared) =>
+        Directory.GetFiles(Path.Combine(shared, "data")).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).Order().ToList();
+
+    /// <summary>bench/pwsh-throughput.ps1 in real pwsh (the repo's tool manifest): per-call time and pipeline photos/s.</summary>
+    private static (double? PerCall, double? PerSecond) PwshFigures(string repo)
+    {
+        var psi = new ProcessStartInfo("dotnet", ["pwsh", "-NoProfile", "-File", Path.Combine(repo, "bench", "pwsh-throughput.ps1"), "-Repeat", "10", "-Throttle", "4", "-MemoryPhotos", "0"])
+            { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(psi)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Console.Write(output);
+        var call = Regex.Match(output, @"([\d.]+) ms per Get-Pose call");
+        var rate = Regex.Match(output, @"= ([\d.]+) photos/s");
+        return (call.Success ? double.Parse(call.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
+                rate.Success ? double.Parse(rate.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+}
