@@ -23,6 +23,8 @@ public sealed record ImageDecodeLimits
 /// </summary>
 public static class ImageDecoder
 {
+    static ImageDecoder() => NativeHeap.KeepLargeBuffers();
+
     /// <summary>Decodes an image file as a browser shows it: EXIF orientation applied, ICC profile converted to sRGB, 8-bit BGR.</summary>
     public static Mat DecodeFile(string path, ImageDecodeLimits? limits = null)
     {

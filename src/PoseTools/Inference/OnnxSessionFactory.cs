@@ -7,9 +7,11 @@ namespace PoseTools.Inference;
 /// <para>
 /// Threads: a pipeline runs two models back to back. With a thread pool per session, the idle pool of one model
 /// keeps spinning while the other runs and the two fight over the cores. So when PoseTools creates the ONNX
-/// Runtime environment itself, all automatic-thread sessions share one global pool (one thread per core, spinning
-/// allowed); sessions with an explicit thread count (e.g. 1 per image when several images run in parallel) get
-/// their own pool without spinning.
+/// Runtime environment itself, all automatic-thread sessions share one global pool (one thread per core). Its threads
+/// spin briefly between operators instead of sleeping: measured on 2 cores, interleaved runs, one photo with Full
+/// took 13.2–14.1 ms spinning against 16.2–17.7 ms without (each operator's wake-up costs more than it computes).
+/// Sessions with an explicit thread count (e.g. 1 per image when several images run in parallel) get their own pool
+/// without spinning, so parallel work never burns a core on waiting.
 /// </para>
 /// </summary>
 public static class OnnxSessionFactory
@@ -25,7 +27,7 @@ public static class OnnxSessionFactory
         {
             GlobalIntraOpNumThreads = Environment.ProcessorCount,
             GlobalInterOpNumThreads = 1,
-            GlobalSpinControl = false,
+            GlobalSpinControl = true,
         };
         var options = new EnvironmentCreationOptions { threadOptions = threading, logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         try

@@ -41,10 +41,10 @@ public sealed class ScaledPhotoTests(ITestOutputHelper output)
         var bytes = PhoneSized("messi5.jpg");
         var header = ImageDecoder.ReadHeader(bytes, "large");
         using var photo = ScaledPhoto.Decode(bytes, "large");
-        Assert.Equal(8, photo.Scale);
+        Assert.Equal(4, photo.Scale);                                                         // 4000 px → 1000
         Assert.Equal((header.Width, header.Height), (photo.Width, photo.Height));
-        Assert.Equal((header.Width / 8, header.Height / 8), (photo.Pixels.Cols, photo.Pixels.Rows));
-        Assert.Same(photo.Pixels, photo.PixelsFor(8 * ScaledPhoto.LandmarkInputSide));   // a big person: enough pixels already
+        Assert.Equal((header.Width / 4, header.Height / 4), (photo.Pixels.Cols, photo.Pixels.Rows));
+        Assert.Same(photo.Pixels, photo.PixelsFor(4 * ScaledPhoto.LandmarkInputSide));   // a big person: enough pixels already
         var finer = photo.PixelsFor(600);                                                    // 600 px across needs 1/2
         Assert.Equal(2, photo.Scale);
         Assert.Equal(header.Width / 2, finer.Cols);
