@@ -11,7 +11,8 @@ namespace PoseTools.Inference;
 /// The stages of one estimator, wired once, as MediaPipe's pose graphs wire them: person detection (the whole frame,
 /// plus tiles when several people are wanted) → region → landmarks → presence check → pose. The photo path
 /// (<see cref="EstimatePhoto"/>) and the video tracker both run through it; the tracker only decides which regions to
-/// look at and smooths between frames. Owns the two ONNX sessions; thread-safe.
+/// look at and smooths between frames. Its two stages (ONNX sessions) are shared with every other pipeline of the
+/// process that loads the same models the same way (<see cref="SharedStages"/>); thread-safe.
 /// </summary>
 public sealed class PosePipeline : IDisposable
 {
@@ -25,9 +26,9 @@ public sealed class PosePipeline : IDisposable
         var store = new ModelStore(options.ModelDirectory);
         string detectorPath = store.GetModelPath(PoseModel.Detector);
         string landmarkPath = store.GetModelPath(options.ModelComplexity.LandmarkModel());
-        _detector = new PoseDetector(detectorPath, options.Threads);
-        try { _landmarker = new PoseLandmarker(landmarkPath, options.Segmentation, options.Threads); }
-        catch { _detector.Dispose(); throw; }
+        _detector = SharedStages.Detector(detectorPath, options.Threads);
+        try { _landmarker = SharedStages.Landmarker(landmarkPath, options.Segmentation, options.Threads); }
+        catch { SharedStages.Release(_detector); throw; }
     }
 
     /// <summary>The options the pipeline was made with.</summary>
@@ -87,10 +88,13 @@ public sealed class PosePipeline : IDisposable
         return new PoseResult(photo.Source, width, height, Options.ModelComplexity, distinct, timer.ToTimings());
     }
 
-    /// <summary>Releases the two ONNX sessions.</summary>
+    /// <summary>Lets go of the two stages; their ONNX sessions are released when no other pipeline shares them.</summary>
     public void Dispose()
     {
-        _landmarker.Dispose();
-        _detector.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        SharedStages.Release(_landmarker);
+        SharedStages.Release(_detector);
     }
+
+    private int _disposed;
 }

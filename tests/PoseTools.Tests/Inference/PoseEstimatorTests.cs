@@ -1,3 +1,4 @@
+using PoseTools.Models;
 using OpenCvSharp;
 using PoseTools.Imaging;
 using PoseTools.Inference;
@@ -61,6 +62,38 @@ public sealed class PoseEstimatorTests(ITestOutputHelper output)
         var hips = (pose.WorldLandmarks.LeftHip.X + pose.WorldLandmarks.RightHip.X) / 2;
         Assert.InRange(hips, -0.05f, 0.05f);
         Assert.InRange(pose.WorldLandmarks.Nose.Y, -1.0f, -0.3f);
+    }
+
+    [Fact]
+    public void EstimatorsThatDifferOnlyInOptionsNoSessionSeesShareTheirSessions()
+    {
+        var models = TestEnvironment.Models.Directory;
+        var one = new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = models, Threads = 1, MaxPoses = 1 });
+        var other = new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = models, Threads = 1, MinPresenceConfidence = 0.4f, ReducedDecoding = true });
+        var lite = new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = models, Threads = 1, ModelComplexity = ModelComplexity.Lite });
+        string detector = new ModelStore(models).GetModelPath(PoseModel.Detector), full = new ModelStore(models).GetModelPath(PoseModel.LandmarkFull);
+        var sharedDetector = SharedStages.Detector(detector, 1);
+        var sharedFull = SharedStages.Landmarker(full, false, 1);
+        try
+        {
+            Assert.Same(sharedDetector, SharedStages.Detector(detector, 1));
+            SharedStages.Release(sharedDetector);
+            var withMask = SharedStages.Landmarker(full, true, 1);
+            Assert.NotSame(sharedFull, withMask);                                 // with the segmentation head: another session
+            SharedStages.Release(withMask);
+            string photo = TestEnvironment.DataFile("messi5.jpg");
+            var expected = one.Estimate(photo).Poses[0].Landmarks[0];
+            one.Dispose();                                                       // the others' stages live on
+            Assert.Equal(expected, other.Estimate(photo).Poses[0].Landmarks[0]);
+            Assert.Single(lite.Estimate(photo).Poses);
+        }
+        finally
+        {
+            SharedStages.Release(sharedDetector);
+            SharedStages.Release(sharedFull);
+            other.Dispose();
+            lite.Dispose();
+        }
     }
 
     [Fact]
