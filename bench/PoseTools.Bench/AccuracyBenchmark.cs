@@ -18,17 +18,26 @@ public static class AccuracyBenchmark
         string repo = PipelineBenchmark.FindRepoRoot();
         string shared = Path.Combine(repo, "..", "shared");
         var truth = KeypointEvaluation.ReadGroundTruth(Path.Combine(shared, "data", "annotations.json"));
-        Console.WriteLine($"{"",-34}{"recall (OKS>0.5)",18}{"mean OKS",10}{"PCK@0.2",9}");
+        // The shared photos with ground truth, and the photo without anyone (every pose there is a false one).
+        truth["no-person-fruits.jpg"] = [];
+        var photos = truth.Keys.ToList();
+        Console.WriteLine($"{"",-44}{"recall (OKS>0.5)",18}{"mean OKS",10}{"PCK@0.2",9}{"false/image",13}{"ms/photo",10}");
         foreach (var complexity in new[] { ModelComplexity.Lite, ModelComplexity.Full, ModelComplexity.Heavy })
         {
             int c = (int)complexity;
-            Print($"official (WebGL, shared) c{c}", KeypointEvaluation.Evaluate(Load(Path.Combine(shared, "reference", "landmarks", $"shared-c{c}.json")), truth));
-            Print($"official (CPU inference) c{c}", KeypointEvaluation.Evaluate(Load(Path.Combine(repo, "tests", "PoseTools.Tests", "Reference", $"official-cpu-c{c}.json")), truth));
-            foreach (int maxPoses in new[] { 1, 10 })
+            Print($"official (WebGL, shared) c{c}", KeypointEvaluation.Evaluate(KeypointEvaluation.ReadOfficialResults(Path.Combine(shared, "reference", "landmarks", $"shared-c{c}.json")), truth), null);
+            Print($"official (CPU inference) c{c}", KeypointEvaluation.Evaluate(KeypointEvaluation.ReadOfficialResults(Path.Combine(repo, "tests", "PoseTools.Tests", "Reference", $"official-cpu-c{c}.json")), truth), null);
+            foreach (var (maxPoses, tiles, label) in new[] { (1, 0, "max poses 1"), (10, 2, "max poses 10, 2×2 tiles"), (10, 0, "max poses 10, adaptive tiles") })
             {
-                using var estimator = new PoseEstimator(new PoseEstimatorOptions { ModelComplexity = complexity, MaxPoses = maxPoses, ModelDirectory = options.Models });
-                var results = truth.Keys.ToDictionary(f => f, f => estimator.Estimate(Path.Combine(shared, "data", f)));
-                Print($"PoseTools, max poses {maxPoses} c{c}", KeypointEvaluation.Evaluate(results, truth));
+                using var estimator = new PoseEstimator(new PoseEstimatorOptions { ModelComplexity = complexity, MaxPoses = maxPoses, DetectionTiles = tiles, ModelDirectory = options.Models });
+                var ms = new List<double>();
+                var results = photos.ToDictionary(f => f, f =>
+                {
+                    var r = estimator.Estimate(Path.Combine(shared, "data", f));
+                    ms.Add(r.Milliseconds);
+                    return r;
+                });
+                Print($"PoseTools, {label} c{c}", KeypointEvaluation.Evaluate(results, truth), Stats.Median(ms));
             }
         }
         PhoneSized(options, shared, truth);
@@ -68,31 +77,6 @@ public static class AccuracyBenchmark
         return (large.ImEncode(".jpg", new OpenCvSharp.ImageEncodingParam(OpenCvSharp.ImwriteFlags.JpegQuality, 95)), small.Cols, small.Rows);
     }
 
-    private static void Print(string label, KeypointScore s) =>
-        Console.WriteLine($"{label,-34}{$"{s.Recalled}/{s.Persons}",18}{s.MeanOks,10:F3}{s.Pck,9:F3}");
-
-    /// <summary>An mpref result file as PoseTools results (one pose per image where the official pipeline found one).</summary>
-    private static Dictionary<string, PoseResult> Load(string path)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        var results = new Dictionary<string, PoseResult>();
-        foreach (var image in doc.RootElement.GetProperty("images").EnumerateArray())
-        {
-            int width = image.GetProperty("width").GetInt32(), height = image.GetProperty("height").GetInt32();
-            var poses = new List<Pose>();
-            if (image.GetProperty("found").GetBoolean())
-            {
-                var landmarks = image.GetProperty("landmarks").EnumerateArray().Select((l, i) =>
-                {
-                    float x = l.GetProperty("x").GetSingle(), y = l.GetProperty("y").GetSingle();
-                    return new Landmark((PoseLandmark)i, x, y, l.GetProperty("z").GetSingle(), l.GetProperty("visibility").GetSingle(), 1, x * width, y * height);
-                }).ToList();
-                var world = landmarks.Select(l => new WorldLandmark(l.Name, 0, 0, 0, l.Visibility, 1));
-                poses.Add(new Pose(1, 1, default, new PoseLandmarks<Landmark>(landmarks), new PoseLandmarks<WorldLandmark>(world), new RegionOfInterest(0.5f, 0.5f, 1, 1, 0), []));
-            }
-            string file = image.GetProperty("file").GetString()!;
-            results[file] = new PoseResult(file, width, height, ModelComplexity.Full, poses, new PoseTimings(0, 0, 0, 0, 0));
-        }
-        return results;
-    }
+    private static void Print(string label, KeypointScore s, double? msPerPhoto) =>
+        Console.WriteLine($"{label,-44}{$"{s.Recalled}/{s.Persons}",18}{s.MeanOks,10:F3}{s.Pck,9:F3}{(double)s.FalsePoses / s.Images,13:F2}{(msPerPhoto is { } ms ? ms.ToString("F0") : "–"),10}");
 }

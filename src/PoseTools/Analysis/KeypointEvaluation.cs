@@ -1,3 +1,5 @@
+using PoseTools.Geometry;
+using PoseTools.Models;
 using System.Text.Json;
 using PoseTools.Results;
 
@@ -11,8 +13,15 @@ public sealed record KeypointScore(int Persons, int Recalled, double MeanOks, do
 {
     /// <summary>The share of annotated people matched at OKS above 0.5.</summary>
     public double Recall => Persons == 0 ? 0 : (double)Recalled / Persons;
-    /// <summary>A one-line summary: recall, mean OKS and PCK.</summary>
-    public override string ToString() => $"recall {Recalled}/{Persons} ({Recall:P0}) at OKS>0.5, mean OKS of matched {MeanOks:F3}, PCK@0.2 {Pck:F3}";
+    /// <summary>Poses that match nobody annotated (OKS below 0.1 with every person of their image, or an image without people).</summary>
+    public int FalsePoses { get; init; }
+
+    /// <summary>The images scored (with people or without).</summary>
+    public int Images { get; init; }
+
+    /// <summary>A one-line summary: recall, mean OKS, PCK and false poses.</summary>
+    public override string ToString() =>
+        $"recall {Recalled}/{Persons} ({Recall:P0}) at OKS>0.5, mean OKS of matched {MeanOks:F3}, PCK@0.2 {Pck:F3}, {FalsePoses} false poses in {Images} images";
 }
 
 /// <summary>
@@ -59,13 +68,21 @@ public static class KeypointEvaluation
         return count == 0 ? 0 : sum / count;
     }
 
-    /// <summary>Evaluates results (keyed by file name) against ground truth; images without people are skipped.</summary>
+    /// <summary>
+    /// Evaluates results (keyed by file name) against ground truth. Only images the ground truth lists are scored; one
+    /// listed with nobody makes each of its poses a false one.
+    /// </summary>
     public static KeypointScore Evaluate(IReadOnlyDictionary<string, PoseResult> results, IReadOnlyDictionary<string, IReadOnlyList<AnnotatedPerson>> truth)
     {
-        int persons = 0, recalled = 0, matched = 0, hits = 0, labelled = 0;
+        int persons = 0, recalled = 0, matched = 0, hits = 0, labelled = 0, falsePoses = 0, images = 0;
         double oksSum = 0;
         foreach (var (name, people) in truth)
         {
+            if (results.TryGetValue(name, out var scored))
+            {
+                images++;
+                falsePoses += scored.Poses.Count(pose => people.All(person => Oks(pose, person, scored.Width, scored.Height) < 0.1));
+            }
             if (people.Count == 0) continue;
             persons += people.Count;
             if (!results.TryGetValue(name, out var result)) continue;
@@ -95,6 +112,38 @@ public static class KeypointEvaluation
                 }
             }
         }
-        return new KeypointScore(persons, recalled, matched == 0 ? 0 : oksSum / matched, labelled == 0 ? 0 : (double)hits / labelled);
+        return new KeypointScore(persons, recalled, matched == 0 ? 0 : oksSum / matched, labelled == 0 ? 0 : (double)hits / labelled)
+        {
+            FalsePoses = falsePoses,
+            Images = images,
+        };
+    }
+
+    /// <summary>
+    /// The official pipeline's outputs as the mpref harness writes them ({"images": [{file, width, height, found,
+    /// landmarks}]}) as PoseTools results — one pose per image where it found one — to score them alike.
+    /// </summary>
+    public static Dictionary<string, PoseResult> ReadOfficialResults(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var results = new Dictionary<string, PoseResult>();
+        foreach (var image in doc.RootElement.GetProperty("images").EnumerateArray())
+        {
+            int width = image.GetProperty("width").GetInt32(), height = image.GetProperty("height").GetInt32();
+            var poses = new List<Pose>();
+            if (image.GetProperty("found").GetBoolean())
+            {
+                var landmarks = image.GetProperty("landmarks").EnumerateArray().Select((l, i) =>
+                {
+                    float x = l.GetProperty("x").GetSingle(), y = l.GetProperty("y").GetSingle();
+                    return new Landmark((PoseLandmark)i, x, y, l.GetProperty("z").GetSingle(), l.GetProperty("visibility").GetSingle(), 1, x * width, y * height);
+                }).ToList();
+                var world = landmarks.Select(l => new WorldLandmark(l.Name, 0, 0, 0, l.Visibility, 1));
+                poses.Add(new Pose(1, 1, default, new PoseLandmarks<Landmark>(landmarks), new PoseLandmarks<WorldLandmark>(world), new RegionOfInterest(0.5f, 0.5f, 1, 1, 0), []));
+            }
+            string file = image.GetProperty("file").GetString()!;
+            results[file] = new PoseResult(file, width, height, ModelComplexity.Full, poses, new PoseTimings(0, 0, 0, 0, 0));
+        }
+        return results;
     }
 }

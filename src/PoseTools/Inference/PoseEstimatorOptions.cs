@@ -19,12 +19,11 @@ public sealed record PoseEstimatorOptions
     public int MaxPoses { get; init; } = 1;
 
     /// <summary>
-    /// With several poses, the detector also looks at a grid of overlapping tiles (2 = 2×2), which finds people too
-    /// small to detect in the whole frame. 0 = automatic: no tiles for one pose, 2×2 for several; 1 = never.
+    /// With several poses, the detector also looks at overlapping tiles, which finds people too small to detect in the
+    /// whole frame. 0 = automatic: tiles sized to the image (264, 528 … pixels, so that a person 100 pixels tall is
+    /// found anywhere); 1 = never; 2–4 = one fixed grid of that many tiles a side. Ignored with one pose.
     /// </summary>
     public int DetectionTiles { get; init; }
-
-    internal int EffectiveTiles => DetectionTiles != 0 ? DetectionTiles : MaxPoses > 1 ? 2 : 1;
 
     /// <summary>Also produce each person's segmentation mask (costs the segmentation head: ~9 ms with Full).</summary>
     public bool Segmentation { get; init; }

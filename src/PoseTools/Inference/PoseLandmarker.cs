@@ -21,6 +21,9 @@ public sealed record LandmarkerOutput(
 
     /// <summary>Auxiliary landmark 34: a point whose distance from <see cref="BodyCenter"/> gives the body's size and angle.</summary>
     public NormalizedPoint ScalePoint => new(Landmarks[LandmarkDecoder.ScalePoint].X, Landmarks[LandmarkDecoder.ScalePoint].Y);
+
+    /// <summary>The mean presence of the shoulders and hips: whether the model finds a torso in the region at all.</summary>
+    public float TorsoPresence => (Landmarks[11].Presence + Landmarks[12].Presence + Landmarks[23].Presence + Landmarks[24].Presence) / 4;
 }
 
 /// <summary>

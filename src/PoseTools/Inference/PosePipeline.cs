@@ -34,15 +34,44 @@ public sealed class PosePipeline : IDisposable
     /// <summary>The options the pipeline was made with.</summary>
     public PoseEstimatorOptions Options { get; }
 
-    /// <summary>People in the image, best first: the whole frame, plus overlapping tiles when several are wanted.</summary>
+    /// <summary>
+    /// Tile detections must score at least this (the whole frame's: <see cref="PoseEstimatorOptions.MinDetectionConfidence"/>).
+    /// Measured on the shared photos with adaptive tiles: false poses 11 → 7 at 0.6, no person lost; 0.7 lost one.
+    /// </summary>
+    public const float MinTileDetectionScore = 0.6f;
+
+    /// <summary>
+    /// With several poses wanted, a pose needs the landmark model's presence of its shoulders and hips at least this
+    /// (mean of the four). On the shared photos every true pose had ≥ 0.99 and half the false ones (background
+    /// clutter found in tiles) under 0.5, though their pose presence was 0.8–1.0.
+    /// </summary>
+    public const float MinTorsoPresence = 0.9f;
+
+    /// <summary>
+    /// People in the image, best first: the whole frame's detections and, when several people are wanted, those of
+    /// the tiles (<see cref="TiledDetection"/>), one detection per person.
+    /// </summary>
     public IReadOnlyList<Detection> DetectPeople(Mat bgr, PoseTrace? trace, StageTimer timer)
     {
         var detections = _detector.Detect(bgr, Options.MinDetectionConfidence, trace, timer);
         if (Options.MaxPoses == 1) return detections;
-        var all = detections.ToList();
-        foreach (var tile in TiledDetection.Tiles(bgr.Cols, bgr.Rows, Options.EffectiveTiles))
-            all.AddRange(_detector.Detect(bgr, tile, Options.MinDetectionConfidence, null, timer));
+        var tiles = Options.DetectionTiles == 0
+            ? TiledDetection.AdaptivePasses(bgr.Cols, bgr.Rows).SelectMany(pass => pass)
+            : TiledDetection.Tiles(bgr.Cols, bgr.Rows, Options.DetectionTiles);
+        float tileScore = Math.Max(MinTileDetectionScore, Options.MinDetectionConfidence);
+        // One tile after another: each run already uses every core (detecting tiles two at a time gained 12 %).
+        var all = detections.Concat(tiles.SelectMany(tile => _detector.Detect(bgr, tile, tileScore, null, timer))).ToList();
         return TiledDetection.MergeSamePerson(all, bgr.Cols, bgr.Rows);
+    }
+
+    /// <summary>
+    /// The landmark model on a newly detected person's region: as <see cref="LandmarksIn"/>, and with several people
+    /// wanted, null unless the model finds a torso there (<see cref="MinTorsoPresence"/>).
+    /// </summary>
+    public LandmarkerOutput? LandmarksOfNewPerson(Mat bgr, RegionOfInterest region, PoseTrace? trace, StageTimer timer)
+    {
+        var output = LandmarksIn(bgr, region, trace, timer);
+        return output is not null && Options.MaxPoses > 1 && output.TorsoPresence < MinTorsoPresence ? null : output;
     }
 
     /// <summary>The landmark model on one region; null when its pose presence is below <c>MinPresenceConfidence</c> (nobody there).</summary>
@@ -76,9 +105,10 @@ public sealed class PosePipeline : IDisposable
             timer.Lap(StageTimer.Stage.Decode, decode);
             for (int i = 0; i < regions.Count; i++)
             {
-                var output = LandmarksIn(pixels, regions[i], trace, timer);
+                var output = LandmarksOfNewPerson(pixels, regions[i], trace, timer);
+                if (output is null) continue;
                 long t = Stopwatch.GetTimestamp();
-                if (output is not null) poses.Add(PoseBuilder.Build(output, detections[i].Score, regions[i], width, height));
+                poses.Add(PoseBuilder.Build(output, detections[i].Score, regions[i], width, height));
                 timer.Lap(StageTimer.Stage.Assemble, t);
             }
         }

@@ -135,7 +135,7 @@ public sealed class PoseTracker
             if (followed.Concat(found).Any(p => IsSamePerson(detection, p, width, height))) continue;
             int lostIndex = _lost.FindIndex(l => IsSamePerson(detection, l.LastPose, width, height));
             var track = new Track(lostIndex >= 0 ? _lost[lostIndex].Id : _nextId, _options.SmoothLandmarks, detection.Score);
-            var pose = Follow(track, bgr, detection.ToRegion(width, height), timestamp, timer);
+            var pose = Follow(track, bgr, detection.ToRegion(width, height), timestamp, timer, newcomer: true);
             if (pose is null) continue;
             if (lostIndex >= 0) _lost.RemoveAt(lostIndex);
             else _nextId++;
@@ -146,9 +146,9 @@ public sealed class PoseTracker
     }
 
     /// <summary>Runs the landmark model on the track's region; null when the person is no longer there.</summary>
-    private Pose? Follow(Track track, Mat bgr, RegionOfInterest region, TimeSpan timestamp, StageTimer timer)
+    private Pose? Follow(Track track, Mat bgr, RegionOfInterest region, TimeSpan timestamp, StageTimer timer, bool newcomer = false)
     {
-        var output = _pipeline.LandmarksIn(bgr, region, null, timer);
+        var output = newcomer ? _pipeline.LandmarksOfNewPerson(bgr, region, null, timer) : _pipeline.LandmarksIn(bgr, region, null, timer);
         long t = Stopwatch.GetTimestamp();
         try
         {
