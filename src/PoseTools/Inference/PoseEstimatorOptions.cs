@@ -20,8 +20,9 @@ public sealed record PoseEstimatorOptions
 
     /// <summary>
     /// With several poses, the detector also looks at overlapping tiles, which finds people too small to detect in the
-    /// whole frame. 0 = automatic: tiles sized to the image (264, 528 … pixels, so that a person 100 pixels tall is
-    /// found anywhere); 1 = never; 2–4 = one fixed grid of that many tiles a side. Ignored with one pose.
+    /// whole frame. 0 = automatic: for photos, tiles sized to the image (264, 528 … pixels, so that a person 100 pixels
+    /// tall is found anywhere); for a video's newcomer search, a 2×2 grid (image-sized tiles start false tracks);
+    /// 1 = never; 2–4 = one fixed grid of that many tiles a side, for both. Ignored with one pose.
     /// </summary>
     public int DetectionTiles { get; init; }
 

@@ -129,7 +129,7 @@ public sealed class PoseTracker
     {
         int width = bgr.Cols, height = bgr.Rows;
         var found = new List<Pose>();
-        foreach (var detection in _pipeline.DetectPeople(bgr, null, timer))
+        foreach (var detection in _pipeline.DetectPeople(bgr, null, timer, video: true))
         {
             if (_tracks.Count >= _pipeline.Options.MaxPoses) break;
             if (followed.Concat(found).Any(p => IsSamePerson(detection, p, width, height))) continue;

@@ -118,6 +118,22 @@ public sealed class TrackingTests(ITestOutputHelper output)
                     Assert.Equal(pose.PersonId, frames[f - 1].Poses.MinBy(before => HipDistance(pose, before))!.PersonId);
     }
 
+    [Theory]
+    [InlineData("plank_correct_002.mp4", 1)]
+    [InlineData("plank_correct_006.mp4", 1)]
+    [InlineData("squat_correct_004.mp4", 1)]
+    [InlineData("squat_correct_010.mp4", 1)]
+    [InlineData("pushup_incorrect_piked.mp4", 1)]
+    [InlineData("squat_correct_012.mp4", 2)]
+    public void TheNewcomerSearchTracksThePeopleThereAndNoBackgroundClutter(string clip, int people)
+    {
+        // These clips gave 1–7 extra tracks when the newcomer search used image-sized tiles (videos.json: the people).
+        var frames = TestEstimators.For(new PoseEstimatorOptions { MaxPoses = 3 }).EstimateVideo(TestEnvironment.DataFile(clip)).ToList();
+        var tracks = frames.SelectMany(r => r.Poses).GroupBy(p => p.PersonId).Select(g => g.Count()).OrderDescending().ToList();
+        output.WriteLine($"{clip}: frames per track {string.Join(" ", tracks)}");
+        Assert.Equal(people, tracks.Count(n => n >= 10));
+    }
+
     [Fact]
     public void MaxPosesLimitsTrackedPeople()
     {
