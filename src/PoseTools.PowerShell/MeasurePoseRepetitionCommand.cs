@@ -19,6 +19,11 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ExerciseSet)]
     public Exercise Exercise { get; set; }
 
+    /// <summary>Form rule thresholds by rule name, over the built-in ones (e.g. @{ KneesPastToes = 0.4 }).</summary>
+    [Parameter(ParameterSetName = ExerciseSet)]
+    [ValidateNotNull]
+    public System.Collections.Hashtable? FormThreshold { get; set; }
+
     /// <summary>Count on this joint's angle instead, with your own -Low and -High thresholds.</summary>
     [Parameter(Mandatory = true, ParameterSetName = JointSet)]
     public Joint Joint { get; set; }
@@ -49,13 +54,22 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
         try
         {
             _tracker = ParameterSetName == ExerciseSet
-                ? RepetitionTracker.For(Exercise)
+                ? RepetitionTracker.For(Exercise, FormThresholds())
                 : RepetitionTracker.For(Joint, new RepetitionThresholds(Low, High, Direction), Space);
         }
         catch (ArgumentException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidThresholds", ErrorCategory.InvalidArgument, $"{Low}..{High}"));
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidThresholds", ErrorCategory.InvalidArgument, FormThreshold is null ? $"{Low}..{High}" : FormThreshold));
         }
+    }
+
+    private Dictionary<string, double>? FormThresholds()
+    {
+        if (FormThreshold is null) return null;
+        var thresholds = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry entry in FormThreshold)
+            thresholds[entry.Key.ToString()!] = LanguagePrimitives.ConvertTo<double>(entry.Value);
+        return thresholds;
     }
 
     protected override void ProcessRecord()

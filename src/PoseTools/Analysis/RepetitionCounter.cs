@@ -38,6 +38,15 @@ public sealed record Repetition(
 {
     /// <summary>How long the repetition took, when the frames carry timestamps.</summary>
     public TimeSpan? Duration => EndTime - StartTime;
+
+    /// <summary>What the exercise's form rules say (<see cref="FormRules"/>): view, faults, rules judged and skipped.</summary>
+    public FormAssessment Form { get; init; } = FormAssessment.None;
+
+    /// <summary>The faults found, by rule name; empty when the form is good (or the exercise has no rules: see <see cref="FormAssessment.Judged"/>).</summary>
+    public IReadOnlyList<string> Faults => Form.Faults.Select(f => f.Rule).ToList();
+
+    /// <summary>One sentence per fault, for the athlete.</summary>
+    public IReadOnlyList<string> Feedback => Form.Faults.Select(f => f.Feedback).ToList();
 }
 
 /// <summary>
