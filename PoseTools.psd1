@@ -21,6 +21,7 @@
         'Compare-PoseModel'
         'Measure-PoseAngle'
         'Measure-PoseRepetition'
+        'Measure-PoseHold'
         'Find-PoseFall'
         'Start-PoseWebUI'
         'Stop-PoseWebUI'

@@ -54,22 +54,13 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
         try
         {
             _tracker = ParameterSetName == ExerciseSet
-                ? RepetitionTracker.For(Exercise, FormThresholds())
+                ? RepetitionTracker.For(Exercise, FormThresholds.From(FormThreshold))
                 : RepetitionTracker.For(Joint, new RepetitionThresholds(Low, High, Direction), Space);
         }
         catch (ArgumentException e)
         {
             ThrowTerminatingError(new ErrorRecord(e, "InvalidThresholds", ErrorCategory.InvalidArgument, FormThreshold is null ? $"{Low}..{High}" : FormThreshold));
         }
-    }
-
-    private Dictionary<string, double>? FormThresholds()
-    {
-        if (FormThreshold is null) return null;
-        var thresholds = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
-        foreach (System.Collections.DictionaryEntry entry in FormThreshold)
-            thresholds[entry.Key.ToString()!] = LanguagePrimitives.ConvertTo<double>(entry.Value);
-        return thresholds;
     }
 
     protected override void ProcessRecord()

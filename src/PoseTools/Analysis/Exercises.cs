@@ -13,6 +13,8 @@ public enum Exercise
     JumpingJack,
     /// <summary>Biceps curls: the elbow angle (3D).</summary>
     BicepCurl,
+    /// <summary>The plank: a hold, not a repetition (<see cref="HoldTracker"/>).</summary>
+    Plank,
 }
 
 /// <summary>Which joint angle an exercise is counted on, where it is measured, and its thresholds.</summary>
@@ -30,6 +32,7 @@ public sealed record ExercisePreset(Exercise Exercise, Joint Left, Joint Right, 
         Exercise.PushUp => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.Image, new RepetitionThresholds(100, 140)),
         Exercise.JumpingJack => new(exercise, Joint.LeftShoulder, Joint.RightShoulder, AngleSpace.Image, new RepetitionThresholds(50, 120, RepetitionDirection.RiseFromLow)),
         Exercise.BicepCurl => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(75, 130)),
+        Exercise.Plank => throw new ArgumentException("a plank is held, not repeated: measure it with HoldTracker (Measure-PoseHold)"),
         _ => throw new ArgumentOutOfRangeException(nameof(exercise)),
     };
 

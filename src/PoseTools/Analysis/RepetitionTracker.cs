@@ -67,7 +67,12 @@ public sealed class RepetitionTracker(Func<Pose, double> angle, RepetitionThresh
     }
 
     /// <summary>Every completed repetition in a stream of results, per person, in order.</summary>
-    public IReadOnlyList<Repetition> Count(IEnumerable<PoseResult> results) => results.SelectMany(Add).Concat(Flush()).ToList();
+    public IReadOnlyList<Repetition> Count(IEnumerable<PoseResult> results)
+    {
+        var repetitions = results.SelectMany(Add).ToList();
+        repetitions.AddRange(Flush()); // after the stream: Flush() as a Concat argument would run before it
+        return repetitions;
+    }
 
     /// <summary>Every completed repetition of an exercise in a stream of results.</summary>
     public static IReadOnlyList<Repetition> Count(IEnumerable<PoseResult> results, Exercise exercise) => For(exercise).Count(results);

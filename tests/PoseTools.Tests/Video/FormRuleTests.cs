@@ -129,4 +129,62 @@ public sealed class FormRuleTests(ITestOutputHelper output)
         Assert.Contains("lenient: ", lines);
         Assert.Contains(lines, l => l.StartsWith("error: InvalidThresholds"));
     }
+    [Theory]
+    [InlineData("plank_correct_001.mp4")]
+    [InlineData("plank_correct_002.mp4")]
+    [InlineData("plank_correct_006.mp4")]
+    public void EachPlankClipIsOneHoldCoveringTheClipWithGoodForm(string clip)
+    {
+        var frames = TestEstimators.Video(clip);
+        var hold = Assert.Single(HoldTracker.Find(frames));
+        output.WriteLine($"{clip}: frames {hold.StartFrame}–{hold.EndFrame} of {frames.Count}, {hold.Duration?.TotalSeconds:F1} s, faults {string.Join(",", hold.Faults)}");
+        Assert.True(hold.EndFrame - hold.StartFrame + 1 >= 0.9 * frames.Count);   // videos.json: held for the whole clip
+        Assert.Empty(hold.Faults);
+        Assert.InRange(hold.Duration!.Value.TotalSeconds, 0.9 * frames.Count / VideoTruth.For(clip).Fps, frames.Count / VideoTruth.For(clip).Fps);
+    }
+
+    [Fact]
+    public void NoHoldInASquatAndOneNoisyFrameDoesNotBreakAHold()
+    {
+        Assert.Empty(HoldTracker.Find(TestEstimators.Video("squat_correct_010.mp4")));
+        // The plank with one frame in every ten dropped (the person not found): still one hold.
+        var frames = TestEstimators.Video("plank_correct_002.mp4").Select((r, i) => i % 10 == 5 ? r with { Poses = [] } : r).ToList();
+        Assert.Single(HoldTracker.Find(frames));
+    }
+
+    [Fact]
+    public void SaggingHipsAreAHoldFaultAndMeasurePoseHoldRunsInPwsh()
+    {
+        // A level body whose hips sag 0.15 body lengths below the shoulder–ankle line, one pose per frame for 2 s.
+        var sagging = Synthetic(new()
+        {
+            [PoseLandmark.LeftShoulder] = (200, 500), [PoseLandmark.LeftElbow] = (200, 600), [PoseLandmark.LeftHip] = (500, 590),
+            [PoseLandmark.LeftKnee] = (650, 545), [PoseLandmark.LeftAnkle] = (800, 500),
+        });
+        var results = Enumerable.Range(0, 60).Select(i => new PoseResult("synthetic", Size, Size, PoseTools.Models.ModelComplexity.Full, [sagging],
+            new PoseTimings(0, 0, 0, 0, 0)) { FrameIndex = i, Timestamp = TimeSpan.FromSeconds(i / 30.0) }).ToList();
+        var hold = Assert.Single(HoldTracker.Find(results));
+        Assert.Equal(["HipsSagging"], hold.Faults);
+        Assert.Empty(Assert.Single(new HoldTrackerRun(results, new Dictionary<string, double> { ["HipsSagging"] = -0.2 }).Holds).Faults);
+
+        var lines = Ok($$"""
+            Get-Pose {{Quote(TestEnvironment.DataFile("plank_correct_001.mp4"))}} | Measure-PoseHold | ForEach-Object { '{0}|{1}|{2:F1}' -f $_.StartFrame, $_.EndFrame, $_.Duration.TotalSeconds }
+            """);
+        output.WriteLine(string.Join("\n", lines));
+        Assert.Matches(@"^0\|7[0-9]\|2\.[0-9]$", Assert.Single(lines));
+    }
+
+    private sealed record HoldTrackerRun(IReadOnlyList<PoseResult> Results, IReadOnlyDictionary<string, double> Thresholds)
+    {
+        public IReadOnlyList<Hold> Holds
+        {
+            get
+            {
+                var tracker = new HoldTracker(Exercise.Plank, thresholds: Thresholds);
+                var holds = Results.SelectMany(tracker.Add).ToList();
+                holds.AddRange(tracker.Flush());
+                return holds;
+            }
+        }
+    }
 }
