@@ -21,14 +21,15 @@ public enum Exercise
 public sealed record ExercisePreset(Exercise Exercise, Joint Left, Joint Right, AngleSpace Space, RepetitionThresholds Thresholds)
 {
     /// <summary>
-    /// Squat: knee angle in 3D (the camera angle does not matter), standing ≥ 155°, down ≤ 130°.
+    /// Squat: knee angle in 3D (the camera angle does not matter), standing ≥ 145° (from behind, a lifter back up
+    /// measures 148–150°: squat_correct_004), down ≤ 130°.
     /// Push-up: elbow angle in the image (side view), arms straight ≥ 140°, down ≤ 100°.
     /// Jumping jack: shoulder angle (arm to trunk) in the image (front view), arms down ≤ 50°, up ≥ 120°.
     /// Biceps curl: elbow angle in 3D, arm straight ≥ 130°, curled ≤ 75°.
     /// </summary>
     public static ExercisePreset For(Exercise exercise) => exercise switch
     {
-        Exercise.Squat => new(exercise, Joint.LeftKnee, Joint.RightKnee, AngleSpace.World, new RepetitionThresholds(130, 155)),
+        Exercise.Squat => new(exercise, Joint.LeftKnee, Joint.RightKnee, AngleSpace.World, new RepetitionThresholds(130, 145)),
         Exercise.PushUp => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.Image, new RepetitionThresholds(100, 140)),
         Exercise.JumpingJack => new(exercise, Joint.LeftShoulder, Joint.RightShoulder, AngleSpace.Image, new RepetitionThresholds(50, 120, RepetitionDirection.RiseFromLow)),
         Exercise.BicepCurl => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(75, 130)),

@@ -121,7 +121,10 @@ public sealed class PoseTracker
     {
         var options = _pipeline.Options;
         if (_tracks.Count >= options.MaxPoses) return false;
-        return _tracks.Count == 0 || lost || (options.MaxPoses > 1 && frameIndex - _lastDetection >= _options.DetectionInterval);
+        // Several people: every frame during the first interval, so that everyone there from the start is followed from
+        // the start (squat_correct_011: the athlete, missed in frame 0, was found in frame 1 rather than frame 10 —
+        // standing, before her squat began, so it counts); then every DetectionInterval frames.
+        return _tracks.Count == 0 || lost || (options.MaxPoses > 1 && (frameIndex < _options.DetectionInterval || frameIndex - _lastDetection >= _options.DetectionInterval));
     }
 
     /// <summary>New tracks for detected people nobody follows yet; someone lost a moment ago gets their old id back.</summary>

@@ -1,9 +1,10 @@
 using PoseTools.Analysis;
+using PoseTools.Inference;
 
 namespace PoseTools.Tests.Video;
 
 /// <summary>Repetition counting on synthetic angle signals with known counts, then on the shared clips.</summary>
-public sealed class RepetitionCounterTests
+public sealed class RepetitionCounterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly RepetitionThresholds Squat = new(120, 150);
 
@@ -120,6 +121,36 @@ public sealed class RepetitionCounterTests
         // Each repetition's deepest point lies in one of the low phases the clip's notes give.
         Assert.All(reps, r => Assert.Contains(truth.LowPhases, phase => r.ExtremeFrame >= phase.Start && r.ExtremeFrame <= phase.End));
         Assert.Equal(truth.LowPhases.Count, reps.Select(r => truth.LowPhases.FindIndex(p => r.ExtremeFrame >= p.Start && r.ExtremeFrame <= p.End)).Distinct().Count());
+    }
+
+    /// <summary>Every squat and push-up clip of videos.json, with the repetitions of each person in it.</summary>
+    public static TheoryData<string, Exercise, int[]> LabelledClips()
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(TestEnvironment.DataFile("videos.json")));
+        var data = new TheoryData<string, Exercise, int[]>();
+        foreach (var clip in doc.RootElement.EnumerateObject())
+        {
+            string exercise = clip.Value.TryGetProperty("exercise", out var e) ? e.GetString()! : "";
+            Exercise? preset = exercise.Contains("squat") ? Exercise.Squat : exercise.Contains("push-up") ? Exercise.PushUp : null;
+            if (preset is null) continue;
+            int[] perPerson = clip.Value.TryGetProperty("repetitions_each", out var each)
+                ? each.EnumerateObject().Select(p => p.Value.GetInt32()).ToArray()
+                : [clip.Value.GetProperty("repetitions").GetInt32()];
+            data.Add(clip.Name, preset.Value, perPerson);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LabelledClips))]
+    public void EveryLabelledClipCountsPerPersonAsVideosJsonSays(string clip, Exercise exercise, int[] perPerson)
+    {
+        // Several people may be in the clip (an athlete and a coach): each tracked person is counted on their own.
+        var frames = TestEstimators.For(new PoseEstimatorOptions { MaxPoses = 2 }).EstimateVideo(TestEnvironment.DataFile(clip)).ToList();
+        var reps = RepetitionTracker.Count(frames, exercise);
+        var counted = reps.GroupBy(r => r.PersonId).Select(g => g.Count()).Where(n => n > 0).OrderDescending().ToArray();
+        output.WriteLine($"{clip}: counted {string.Join(",", counted)}; videos.json {string.Join(",", perPerson)}");
+        Assert.Equal(perPerson.Where(n => n > 0).OrderDescending().ToArray(), counted);
     }
 
     [Fact]
