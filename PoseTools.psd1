@@ -22,6 +22,7 @@
         'Measure-PoseAngle'
         'Measure-PoseRepetition'
         'Measure-PoseHold'
+        'Get-PoseExercise'
         'Find-PoseFall'
         'Start-PoseWebUI'
         'Stop-PoseWebUI'

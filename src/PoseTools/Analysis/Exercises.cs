@@ -15,6 +15,12 @@ public enum Exercise
     BicepCurl,
     /// <summary>The plank: a hold, not a repetition (<see cref="HoldTracker"/>).</summary>
     Plank,
+    /// <summary>Pull-ups: recognised (<see cref="ExerciseRecognizer"/>), not yet counted.</summary>
+    PullUp,
+    /// <summary>Russian twists: recognised, not yet counted.</summary>
+    RussianTwist,
+    /// <summary>None of the exercises: standing, walking, sitting, or something else.</summary>
+    Unknown,
 }
 
 /// <summary>Which joint angle an exercise is counted on, where it is measured, and its thresholds.</summary>
@@ -34,6 +40,8 @@ public sealed record ExercisePreset(Exercise Exercise, Joint Left, Joint Right, 
         Exercise.JumpingJack => new(exercise, Joint.LeftShoulder, Joint.RightShoulder, AngleSpace.Image, new RepetitionThresholds(50, 120, RepetitionDirection.RiseFromLow)),
         Exercise.BicepCurl => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(75, 130)),
         Exercise.Plank => throw new ArgumentException("a plank is held, not repeated: measure it with HoldTracker (Measure-PoseHold)"),
+        Exercise.PullUp or Exercise.RussianTwist => throw new ArgumentException($"{exercise} is recognised but not counted yet: count it with your own joint and thresholds"),
+        Exercise.Unknown => throw new ArgumentException("Unknown is no exercise to count"),
         _ => throw new ArgumentOutOfRangeException(nameof(exercise)),
     };
 
