@@ -15,8 +15,8 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
     [ValidateNotNull]
     public PoseResult InputObject { get; set; } = null!;
 
-    /// <summary>A preset: joints, better-visible side, angle space and thresholds.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ExerciseSet)]
+    /// <summary>A preset: joints, better-visible side, angle space and thresholds. Without it, each person's exercise is recognised first (Get-PoseExercise), which needs the whole clip before the first result.</summary>
+    [Parameter(Position = 0, ParameterSetName = ExerciseSet)]
     public Exercise Exercise { get; set; }
 
     /// <summary>Form rule thresholds by rule name, over the built-in ones (e.g. @{ KneesPastToes = 0.4 }).</summary>
@@ -46,11 +46,14 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
     [Parameter(ParameterSetName = JointSet)]
     public AngleSpace Space { get; set; } = AngleSpace.Image;
 
-    private RepetitionTracker _tracker = null!;
+    private RepetitionTracker? _tracker;
     private readonly Dictionary<int, int> _counts = [];
+    private readonly List<PoseResult> _unrecognised = [];
+    private bool Recognising => ParameterSetName == ExerciseSet && !MyInvocation.BoundParameters.ContainsKey(nameof(Exercise));
 
     protected override void BeginProcessing()
     {
+        if (Recognising) return;
         try
         {
             _tracker = ParameterSetName == ExerciseSet
@@ -67,7 +70,25 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
     {
         if (InputObject.FrameIndex is null)
             WriteWarning($"{InputObject.Source} is a photo, not a video frame: repetitions are counted over frames of one video.");
-        Emit(_tracker.Add(InputObject));
+        if (Recognising) _unrecognised.Add(InputObject);
+        else Emit(_tracker!.Add(InputObject));
+    }
+
+    // Without -Exercise: each person's exercise from the whole clip, then that person's frames counted with its preset.
+    private IEnumerable<Repetition> CountRecognised()
+    {
+        foreach (var recognition in ExerciseRecognizer.Recognize(_unrecognised))
+        {
+            if (recognition.Exercise is not (Exercise.Squat or Exercise.PushUp or Exercise.JumpingJack or Exercise.BicepCurl))
+            {
+                WriteVerbose($"Person {recognition.PersonId}: {recognition.Exercise} ({recognition.Evidence}): no repetitions to count.");
+                continue;
+            }
+            WriteVerbose($"Person {recognition.PersonId}: {recognition.Exercise}, confidence {recognition.Confidence:F2} ({recognition.Evidence}).");
+            var tracker = RepetitionTracker.For(recognition.Exercise, FormThresholds.From(FormThreshold));
+            var frames = _unrecognised.Select(r => r with { Poses = r.Poses.Where(p => p.PersonId == recognition.PersonId).ToList() });
+            foreach (var repetition in tracker.Count(frames)) yield return repetition;
+        }
     }
 
     private void Emit(IEnumerable<Repetition> repetitions)
@@ -81,7 +102,14 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
 
     protected override void EndProcessing()
     {
-        Emit(_tracker.Flush());
+        try
+        {
+            Emit(Recognising ? CountRecognised() : _tracker!.Flush());
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidThresholds", ErrorCategory.InvalidArgument, FormThreshold));
+        }
         foreach (var (person, count) in _counts) WriteVerbose($"Person {person}: {count} repetition(s).");
         if (_counts.Count == 0) WriteVerbose("No complete repetition.");
     }

@@ -45,4 +45,16 @@ public sealed class ExerciseRecognitionTests(ITestOutputHelper output)
             """);
         Assert.Equal(["Squat|0", "Unknown|0"], lines);
     }
+    [Fact]
+    public void MeasurePoseRepetitionWithoutAnExerciseCountsWhatItRecognises()
+    {
+        var lines = Ok($$"""
+            $frames = Get-Pose {{Quote(TestEnvironment.DataFile("squat_correct_012.mp4"))}} -MaxPoses 2
+            $frames | Measure-PoseRepetition | ForEach-Object { '{0}|{1}|{2}' -f $_.Movement, $_.PersonId, $_.Faults.Count }
+            $frames | Measure-PoseRepetition -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object { 'verbose: ' + $_.Message }
+            """);
+        output.WriteLine(string.Join("\n", lines));
+        Assert.Single(lines, l => l.StartsWith("Squat|"));               // the athlete's one squat, by her id
+        Assert.Contains(lines, l => l.StartsWith("verbose: ") && l.Contains("Unknown") && l.Contains("no repetitions"));   // the coach
+    }
 }
