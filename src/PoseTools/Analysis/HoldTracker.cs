@@ -50,7 +50,7 @@ public sealed class HoldTracker
     /// <summary>A tracker for <paramref name="exercise"/> (the plank); thresholds "HipsSagging" and "HipsPiked" can be overridden.</summary>
     public HoldTracker(Exercise exercise, TimeSpan? tolerance = null, IReadOnlyDictionary<string, double>? thresholds = null)
     {
-        if (exercise != Exercise.Plank) throw new ArgumentException($"{exercise} is not held: count its repetitions instead (Measure-PoseRepetition)");
+        if (exercise != Exercise.Plank) throw new ArgumentException($"{exercise} is not held: count its repetitions instead (RepetitionTracker)");
         _exercise = exercise;
         _tolerance = tolerance ?? TimeSpan.FromSeconds(0.5);
         _sag = SagLimit;
