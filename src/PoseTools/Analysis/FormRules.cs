@@ -37,9 +37,11 @@ public sealed record FormRule(string Name, IReadOnlySet<BodyView> Views, double 
     Func<RepetitionMovement, double> Measure)
 {
     /// <summary>Judges one repetition: null when the form is good, or when the measure cannot be taken (NaN).</summary>
-    public FormFault? Judge(RepetitionMovement movement)
+    public FormFault? Judge(RepetitionMovement movement) => Judge(Measure(movement));
+
+    /// <summary>Judges a value of this rule's measure.</summary>
+    public FormFault? Judge(double value)
     {
-        double value = Measure(movement);
         if (double.IsNaN(value)) return null;
         bool fault = FaultAbove ? value > Threshold : value < Threshold;
         return fault ? new FormFault(Name, string.Format(System.Globalization.CultureInfo.InvariantCulture, Feedback, value), value, Threshold) : null;
@@ -93,7 +95,7 @@ public static class FormRules
                 continue;
             }
             judged.Add(rule.Name);
-            if (rule.Judge(movement) is { } fault) faults.Add(fault);
+            if (rule.Judge(value) is { } fault) faults.Add(fault);
         }
         return new FormAssessment(view, faults, judged, skipped);
     }
