@@ -52,6 +52,39 @@ public static class PoseCharts
         return Combine(traces, $"Joint angles ({space})", TimeTitle(frames), "degrees", flipY: false);
     }
 
+    /// <summary>
+    /// The angle an exercise is counted on (its preset: better-seen side, 2D or 3D) over time for one person, with each
+    /// repetition shaded — green with good form, red with faults — and labelled with its number and faults.
+    /// </summary>
+    public static GenericChart Repetitions(IEnumerable<PoseResult> results, IEnumerable<Repetition> repetitions, Exercise exercise, int? personId = null)
+    {
+        var frames = results.ToList();
+        var reps = repetitions.Where(r => personId is null || r.PersonId == personId).ToList();
+        personId ??= reps.FirstOrDefault()?.PersonId;
+        var preset = ExercisePreset.For(exercise);
+        var samples = frames.Select(r => (r, pose: Trajectories.PoseOf(r, personId)))
+            .Where(s => s.pose is not null)
+            .Select(s => (s.r, degrees: preset.Angle(s.pose!)))
+            .Where(s => !double.IsNaN(s.degrees)).ToList();
+        var line = Line(samples.Select(s => Time(s.r.Timestamp, s.r.FrameIndex)), samples.Select(s => s.degrees), $"{preset.Left}/{preset.Right} angle", 0,
+            samples.Select(s => $"frame {s.r.FrameIndex}"));
+        var chart = Combine([line], $"{exercise}: repetitions and form", TimeTitle(frames), "degrees", flipY: false);
+        var layout = new Layout();
+        layout.SetProperty("shapes", reps.Select(r => (object)new Dictionary<string, object>
+        {
+            ["type"] = "rect", ["xref"] = "x", ["yref"] = "paper", ["y0"] = 0, ["y1"] = 1,
+            ["x0"] = Time(r.StartTime, r.StartFrame), ["x1"] = Time(r.EndTime, r.EndFrame),
+            ["fillcolor"] = r.Faults.Count == 0 ? "#2ca02c" : "#d62728", ["opacity"] = 0.15, ["line"] = new Dictionary<string, object> { ["width"] = 0 },
+        }).ToArray());
+        layout.SetProperty("annotations", reps.Select(r => (object)new Dictionary<string, object>
+        {
+            ["xref"] = "x", ["yref"] = "paper", ["y"] = 1, ["yanchor"] = "bottom", ["showarrow"] = false,
+            ["x"] = (Time(r.StartTime, r.StartFrame) + Time(r.EndTime, r.EndFrame)) / 2,
+            ["text"] = $"#{r.Index}: " + (r.Faults.Count == 0 ? (r.Form.Judged.Count == 0 ? "counted" : "good form") : string.Join(", ", r.Faults)),
+        }).ToArray());
+        return GenericChart.addLayout(layout, chart);
+    }
+
     /// <summary>Visibility and presence of each landmark of one pose, as bars.</summary>
     public static GenericChart Confidence(Pose pose)
     {

@@ -12,13 +12,13 @@ namespace PoseTools.Tests.Notebooks;
 public sealed partial class NotebookTests(NotebookRun run) : IClassFixture<NotebookRun>
 {
     private const string GettingStarted = "01-getting-started.ipynb", Compare = "02-compare-model-complexity.ipynb",
-        Trajectories = "03-joint-trajectories.ipynb", HowItWorks = "04-how-blazepose-works.ipynb";
+        Trajectories = "03-joint-trajectories.ipynb", HowItWorks = "04-how-blazepose-works.ipynb", Coach = "05-exercise-coach.ipynb";
 
     [Fact]
     public void EveryCellOfEveryNotebookRuns()
     {
         Assert.True(run.Failed.Count == 0, $"failed: {string.Join(", ", run.Failed)}\n{run.Log}");
-        Assert.Equal([GettingStarted, Compare, Trajectories, HowItWorks], run.Cells.Keys.Order());
+        Assert.Equal([GettingStarted, Compare, Trajectories, HowItWorks, Coach], run.Cells.Keys.Order());
         foreach (var (notebook, cells) in run.Cells)
         {
             var document = JsonNode.Parse(File.ReadAllText(Path.Combine(NotebookRun.Folder, notebook)))!;
@@ -43,6 +43,18 @@ public sealed partial class NotebookTests(NotebookRun run) : IClassFixture<Noteb
             Assert.DoesNotContain("cdn.plot.ly", text);
             Assert.DoesNotContain("<script src=", text);
         }
+    }
+
+    [Fact]
+    public void TheCoachNotebookShadesEachRepetitionAndGivesFeedback()
+    {
+        string chart = run.Cell(Coach, "PoseCharts.Repetitions").Html!;
+        Assert.Contains("\"fillcolor\":\"#d62728\"", chart);         // the incorrect squat's repetition, shaded red
+        Assert.Contains("#1: KneesPastToes", chart);
+        Assert.Contains("past your toes", run.Cell(Coach, "NotJudged = string.Join").Html);
+        Assert.Contains("KneesCaveIn: needs a view from front or back", run.Cell(Coach, "NotJudged = string.Join").Html);
+        Assert.Contains("HipHinge", run.Cell(Coach, "WithHipHinge").Html);
+        Assert.Contains("Squat", run.Cell(Coach, "Get-PoseExercise").Text);
     }
 
     [Fact]
