@@ -17,7 +17,7 @@ public static class PipelineBenchmark
     public static void Run(BenchOptions options)
     {
         string folder = options.Images ?? Path.Combine(FindRepoRoot(), "..", "shared", "data");
-        var files = Directory.GetFiles(folder).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).Order().ToList();
+        var files = Photos(folder);
         var store = new ModelStore(options.Models);
         if (!store.IsInstalled()) store.Install();
         Console.WriteLine($"{files.Count} images from {Path.GetFullPath(folder)}, {options.Runs} timed passes each");
@@ -60,6 +60,10 @@ public static class PipelineBenchmark
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, f => estimator.Estimate(f));
         return work.Count / watch.Elapsed.TotalSeconds;
     }
+
+    /// <summary>The JPEG and PNG photos of a folder, in name order.</summary>
+    public static List<string> Photos(string folder) =>
+        Directory.GetFiles(folder).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).Order().ToList();
 
     public static string FindRepoRoot()
     {

@@ -27,7 +27,7 @@ public static class SpeedBenchmark
         string Ratio(double ours, double anchor, bool higherIsBetter = false) =>
             double.IsNaN(anchor) ? "–" : $"{(higherIsBetter ? ours / anchor : anchor / ours):F1}×";
 
-        var photos = TestPhotos(shared);
+        var photos = PipelineBenchmark.Photos(Path.Combine(shared, "data"));
         using (var estimator = new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = options.Models }))
         {
             // The photo bench/pwsh-throughput.ps1 times, so the two rows differ only by the cmdlet call.
@@ -73,9 +73,6 @@ public static class SpeedBenchmark
         Console.WriteLine("|---|---|---|---|");
         foreach (var r in rows) Console.WriteLine($"| {r.Work} | {r.Ours} | {r.Official} | {r.Ratio} |");
     }
-
-    private static List<string> TestPhotos(string shared) =>
-        Directory.GetFiles(Path.Combine(shared, "data")).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)).Order().ToList();
 
     /// <summary>bench/pwsh-throughput.ps1 in real pwsh (the repo's tool manifest): per-call time and pipeline photos/s.</summary>
     private static (double? PerCall, double? PerSecond) PwshFigures(string repo)

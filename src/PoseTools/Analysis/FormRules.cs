@@ -122,29 +122,18 @@ public static class FormRules
             m => m.AroundTurn().Select(KneeSpread).DefaultIfEmpty(double.NaN).Min() / KneeSpread(m.Start)),
     ];
 
-    // The leg the camera sees better: knee, ankle, heel and toe of the side with the higher visibility.
-    private static (PoseLandmark Hip, PoseLandmark Knee, PoseLandmark Ankle, PoseLandmark Heel, PoseLandmark Toe, PoseLandmark Shoulder) Leg(Pose p)
-    {
-        var l = p.Landmarks;
-        float left = l[PoseLandmark.LeftKnee].Visibility + l[PoseLandmark.LeftAnkle].Visibility + l[PoseLandmark.LeftFootIndex].Visibility;
-        float right = l[PoseLandmark.RightKnee].Visibility + l[PoseLandmark.RightAnkle].Visibility + l[PoseLandmark.RightFootIndex].Visibility;
-        return left >= right
-            ? (PoseLandmark.LeftHip, PoseLandmark.LeftKnee, PoseLandmark.LeftAnkle, PoseLandmark.LeftHeel, PoseLandmark.LeftFootIndex, PoseLandmark.LeftShoulder)
-            : (PoseLandmark.RightHip, PoseLandmark.RightKnee, PoseLandmark.RightAnkle, PoseLandmark.RightHeel, PoseLandmark.RightFootIndex, PoseLandmark.RightShoulder);
-    }
-
     private static double Distance(Landmark a, Landmark b) => Math.Sqrt(Math.Pow(a.PixelX - b.PixelX, 2) + Math.Pow(a.PixelY - b.PixelY, 2));
 
     // +1 when the toes point to the right of the image, -1 to the left (from the standing frame: the foot is flat).
     private static double Facing(Pose p)
     {
-        var leg = Leg(p);
+        var leg = BodySide.BetterSeen(p);
         return Math.Sign(p.Landmarks[leg.Toe].PixelX - p.Landmarks[leg.Heel].PixelX);
     }
 
     private static double KneeBeyondToes(Pose p, double facing)
     {
-        var leg = Leg(p);
+        var leg = BodySide.BetterSeen(p);
         var l = p.Landmarks;
         double shin = Distance(l[leg.Knee], l[leg.Ankle]);
         return shin < 1 || facing == 0 ? double.NaN : (l[leg.Knee].PixelX - l[leg.Toe].PixelX) * facing / shin;
@@ -152,7 +141,7 @@ public static class FormRules
 
     private static double TrunkFromVertical(Pose p)
     {
-        var leg = Leg(p);
+        var leg = BodySide.BetterSeen(p);
         var l = p.Landmarks;
         return Math.Atan2(Math.Abs(l[leg.Shoulder].PixelX - l[leg.Hip].PixelX), l[leg.Hip].PixelY - l[leg.Shoulder].PixelY) * 180 / Math.PI;
     }

@@ -89,10 +89,10 @@ public sealed class HoldTracker
     /// <summary>At the end of the stream: the holds still going.</summary>
     public IEnumerable<Hold> Flush() => _people.Select(p => Close(p.Key, p.Value)).OfType<Hold>().ToList();
 
-    /// <summary>Every hold in a stream of results.</summary>
-    public static IReadOnlyList<Hold> Find(IEnumerable<PoseResult> results, Exercise exercise = Exercise.Plank)
+    /// <summary>Every hold in a stream of results (form thresholds overridable by name, as in the constructor).</summary>
+    public static IReadOnlyList<Hold> Find(IEnumerable<PoseResult> results, Exercise exercise = Exercise.Plank, IReadOnlyDictionary<string, double>? thresholds = null)
     {
-        var tracker = new HoldTracker(exercise);
+        var tracker = new HoldTracker(exercise, thresholds: thresholds);
         var holds = results.SelectMany(tracker.Add).ToList();
         holds.AddRange(tracker.Flush());
         return holds;
@@ -125,32 +125,23 @@ public sealed class HoldTracker
     /// </summary>
     public static bool InPlank(Pose pose)
     {
-        var (shoulder, elbow, hip, knee, ankle) = Side(pose);
+        var side = BodySide.BetterSeen(pose);
         var l = pose.Landmarks;
-        if (new[] { shoulder, hip, knee, ankle }.Any(i => l[i].Visibility < 0.3f)) return false;
-        double level = Math.Atan2(Math.Abs(l[ankle].PixelY - l[shoulder].PixelY), Math.Abs(l[ankle].PixelX - l[shoulder].PixelX)) * 180 / Math.PI;
-        double kneeAngle = JointAngles.Degrees(pose, knee == PoseLandmark.LeftKnee ? Joint.LeftKnee : Joint.RightKnee, AngleSpace.Image);
-        return level <= 35 && kneeAngle >= 140 && l[elbow].PixelY > l[shoulder].PixelY;
+        if (new[] { side.Shoulder, side.Hip, side.Knee, side.Ankle }.Any(i => l[i].Visibility < 0.3f)) return false;
+        double level = Math.Atan2(Math.Abs(l[side.Ankle].PixelY - l[side.Shoulder].PixelY), Math.Abs(l[side.Ankle].PixelX - l[side.Shoulder].PixelX)) * 180 / Math.PI;
+        double kneeAngle = JointAngles.Degrees(pose, side == BodySide.Left ? Joint.LeftKnee : Joint.RightKnee, AngleSpace.Image);
+        return level <= 35 && kneeAngle >= 140 && l[side.Elbow].PixelY > l[side.Shoulder].PixelY;
     }
 
     /// <summary>The hip's height over the shoulder–ankle line, in body lengths (positive: above, as in a pike).</summary>
     public static double HipOffset(Pose pose)
     {
-        var (shoulder, _, hip, _, ankle) = Side(pose);
+        var side = BodySide.BetterSeen(pose);
         var l = pose.Landmarks;
-        double dx = l[ankle].PixelX - l[shoulder].PixelX, dy = l[ankle].PixelY - l[shoulder].PixelY;
+        double dx = l[side.Ankle].PixelX - l[side.Shoulder].PixelX, dy = l[side.Ankle].PixelY - l[side.Shoulder].PixelY;
         double length = Math.Sqrt(dx * dx + dy * dy);
         if (length < 1 || Math.Abs(dx) < 1) return double.NaN;
-        double lineY = l[shoulder].PixelY + dy * (l[hip].PixelX - l[shoulder].PixelX) / dx;
-        return (lineY - l[hip].PixelY) / length;
-    }
-
-    private static (PoseLandmark Shoulder, PoseLandmark Elbow, PoseLandmark Hip, PoseLandmark Knee, PoseLandmark Ankle) Side(Pose pose)
-    {
-        var l = pose.Landmarks;
-        return l[PoseLandmark.LeftHip].Visibility + l[PoseLandmark.LeftKnee].Visibility + l[PoseLandmark.LeftAnkle].Visibility
-               >= l[PoseLandmark.RightHip].Visibility + l[PoseLandmark.RightKnee].Visibility + l[PoseLandmark.RightAnkle].Visibility
-            ? (PoseLandmark.LeftShoulder, PoseLandmark.LeftElbow, PoseLandmark.LeftHip, PoseLandmark.LeftKnee, PoseLandmark.LeftAnkle)
-            : (PoseLandmark.RightShoulder, PoseLandmark.RightElbow, PoseLandmark.RightHip, PoseLandmark.RightKnee, PoseLandmark.RightAnkle);
+        double lineY = l[side.Shoulder].PixelY + dy * (l[side.Hip].PixelX - l[side.Shoulder].PixelX) / dx;
+        return (lineY - l[side.Hip].PixelY) / length;
     }
 }

@@ -165,26 +165,12 @@ public sealed class FormRuleTests(ITestOutputHelper output)
             new PoseTimings(0, 0, 0, 0, 0)) { FrameIndex = i, Timestamp = TimeSpan.FromSeconds(i / 30.0) }).ToList();
         var hold = Assert.Single(HoldTracker.Find(results));
         Assert.Equal(["HipsSagging"], hold.Faults);
-        Assert.Empty(Assert.Single(new HoldTrackerRun(results, new Dictionary<string, double> { ["HipsSagging"] = -0.2 }).Holds).Faults);
+        Assert.Empty(Assert.Single(HoldTracker.Find(results, thresholds: new Dictionary<string, double> { ["HipsSagging"] = -0.2 })).Faults);
 
         var lines = Ok($$"""
             Get-Pose {{Quote(TestEnvironment.DataFile("plank_correct_001.mp4"))}} | Measure-PoseHold | ForEach-Object { '{0}|{1}|{2:F1}' -f $_.StartFrame, $_.EndFrame, $_.Duration.TotalSeconds }
             """);
         output.WriteLine(string.Join("\n", lines));
         Assert.Matches(@"^0\|7[0-9]\|2\.[0-9]$", Assert.Single(lines));
-    }
-
-    private sealed record HoldTrackerRun(IReadOnlyList<PoseResult> Results, IReadOnlyDictionary<string, double> Thresholds)
-    {
-        public IReadOnlyList<Hold> Holds
-        {
-            get
-            {
-                var tracker = new HoldTracker(Exercise.Plank, thresholds: Thresholds);
-                var holds = Results.SelectMany(tracker.Add).ToList();
-                holds.AddRange(tracker.Flush());
-                return holds;
-            }
-        }
     }
 }
