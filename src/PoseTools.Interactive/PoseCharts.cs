@@ -66,7 +66,7 @@ public static class PoseCharts
             .Where(s => s.pose is not null)
             .Select(s => (s.r, degrees: preset.Angle(s.pose!)))
             .Where(s => !double.IsNaN(s.degrees)).ToList();
-        var line = Line(samples.Select(s => Time(s.r.Timestamp, s.r.FrameIndex)), samples.Select(s => s.degrees), $"{preset.Left}/{preset.Right} angle", 0,
+        var line = Line(samples.Select(s => Time(s.r.Timestamp, s.r.FrameIndex)), samples.Select(s => s.degrees), preset.Signal, 0,
             samples.Select(s => $"frame {s.r.FrameIndex}"));
         var chart = Combine([line], $"{exercise}: repetitions and form", TimeTitle(frames), "degrees", flipY: false);
         var layout = new Layout();

@@ -79,7 +79,7 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
     {
         foreach (var recognition in ExerciseRecognizer.Recognize(_unrecognised))
         {
-            if (recognition.Exercise is not (Exercise.Squat or Exercise.PushUp or Exercise.JumpingJack or Exercise.BicepCurl))
+            if (!ExercisePreset.IsCounted(recognition.Exercise))
             {
                 WriteVerbose($"Person {recognition.PersonId}: {recognition.Exercise} ({recognition.Evidence}): no repetitions to count.");
                 continue;

@@ -15,43 +15,56 @@ public enum Exercise
     BicepCurl,
     /// <summary>The plank: a hold, not a repetition (<see cref="HoldTracker"/>).</summary>
     Plank,
-    /// <summary>Pull-ups: recognised (<see cref="ExerciseRecognizer"/>), not yet counted.</summary>
+    /// <summary>Pull-ups: the elbow angle (3D).</summary>
     PullUp,
-    /// <summary>Russian twists: recognised, not yet counted.</summary>
+    /// <summary>Russian twists: the torso's turn against the hips (3D), each twist to a side one repetition.</summary>
     RussianTwist,
     /// <summary>None of the exercises: standing, walking, sitting, or something else.</summary>
     Unknown,
 }
 
-/// <summary>Which joint angle an exercise is counted on, where it is measured, and its thresholds.</summary>
-public sealed record ExercisePreset(Exercise Exercise, Joint Left, Joint Right, AngleSpace Space, RepetitionThresholds Thresholds)
+/// <summary>
+/// What an exercise is counted on — a joint angle of the better-seen side, or the torso's turn — where it is measured,
+/// and its thresholds. <see cref="Signal"/> names the measure for charts and messages.
+/// </summary>
+public sealed record ExercisePreset(Exercise Exercise, string Signal, Func<Pose, double> Measure, RepetitionThresholds Thresholds)
 {
     /// <summary>
     /// Squat: knee angle in 3D (the camera angle does not matter), standing ≥ 145° (from behind, a lifter back up
     /// measures 148–150°: squat_correct_004), down ≤ 130°.
-    /// Push-up: elbow angle in the image (side view), arms straight ≥ 140°, down ≤ 100°.
+    /// Push-up: elbow angle in the image (side view), arms straight ≥ 140°, down ≤ 120° (a shallow push-up still
+    /// counts; the Depth rule judges it: the shared clips bottom out at 44–95°).
     /// Jumping jack: shoulder angle (arm to trunk) in the image (front view), arms down ≤ 50°, up ≥ 120°.
     /// Biceps curl: elbow angle in 3D, arm straight ≥ 130°, curled ≤ 75°.
+    /// Pull-up: elbow angle in 3D, hanging ≥ 140°, pulled up ≤ 90° (the pose trainer's pull-up rule asks the elbows to
+    /// open past 140° and close below 30°; the FullExtension and ChinOverBar rules judge the ends).
+    /// Russian twist: the torso's turn against the hips (<see cref="TorsoRotation"/>), one repetition per twist to a
+    /// side and back through the middle: middle ≤ 10°, side ≥ 18° (measured on russiantwist_correct_001: twists of
+    /// 24–28° each way, the middle crossed within ±9°).
     /// </summary>
     public static ExercisePreset For(Exercise exercise) => exercise switch
     {
-        Exercise.Squat => new(exercise, Joint.LeftKnee, Joint.RightKnee, AngleSpace.World, new RepetitionThresholds(130, 145)),
-        Exercise.PushUp => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.Image, new RepetitionThresholds(100, 140)),
-        Exercise.JumpingJack => new(exercise, Joint.LeftShoulder, Joint.RightShoulder, AngleSpace.Image, new RepetitionThresholds(50, 120, RepetitionDirection.RiseFromLow)),
-        Exercise.BicepCurl => new(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(75, 130)),
+        Exercise.Squat => Joints(exercise, Joint.LeftKnee, Joint.RightKnee, AngleSpace.World, new RepetitionThresholds(130, 145)),
+        Exercise.PushUp => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.Image, new RepetitionThresholds(120, 140)),
+        Exercise.JumpingJack => Joints(exercise, Joint.LeftShoulder, Joint.RightShoulder, AngleSpace.Image, new RepetitionThresholds(50, 120, RepetitionDirection.RiseFromLow)),
+        Exercise.BicepCurl => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(75, 130)),
+        Exercise.PullUp => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(90, 140)),
+        Exercise.RussianTwist => new(exercise, "torso rotation", TorsoRotation.Magnitude, new RepetitionThresholds(10, 18, RepetitionDirection.RiseFromLow)),
         Exercise.Plank => throw new ArgumentException("a plank is held, not repeated: measure it with HoldTracker"),
-        Exercise.PullUp or Exercise.RussianTwist => throw new ArgumentException($"{exercise} is recognised but not counted yet: count it with your own joint and thresholds"),
         Exercise.Unknown => throw new ArgumentException("Unknown is no exercise to count"),
         _ => throw new ArgumentOutOfRangeException(nameof(exercise)),
     };
 
-    /// <summary>
-    /// The angle of the better-seen side: both sides weighted by how visible their three landmarks are (the least
-    /// visible of the three), so a side turned away from the camera hardly counts. NaN when neither side is seen.
-    /// </summary>
-    public double Angle(Pose pose) => SideWeightedAngle(pose, Left, Right, Space);
+    /// <summary>Whether an exercise is counted in repetitions (a plank is held; Unknown is none).</summary>
+    public static bool IsCounted(Exercise exercise) => exercise is not (Exercise.Plank or Exercise.Unknown);
 
-    /// <summary>The angle at a joint, from whichever side is better seen: the visibility-weighted mean of the left and right angles (one side alone when the other is hidden); NaN when neither is visible enough.</summary>
+    private static ExercisePreset Joints(Exercise exercise, Joint left, Joint right, AngleSpace space, RepetitionThresholds thresholds) =>
+        new(exercise, $"{left}/{right} angle", p => SideWeightedAngle(p, left, right, space), thresholds);
+
+    /// <summary>The counted measure of one pose (degrees; NaN when not seen).</summary>
+    public double Angle(Pose pose) => Measure(pose);
+
+    /// <summary>The angle at a joint, from whichever side is better seen (a side turned away from the camera hardly counts): the visibility-weighted mean of the left and right angles (one side alone when the other is hidden); NaN when neither is visible enough.</summary>
     public static double SideWeightedAngle(Pose pose, Joint left, Joint right, AngleSpace space, float minVisibility = 0.2f)
     {
         double sum = 0, weights = 0;

@@ -10,6 +10,8 @@ public sealed class RepetitionTracker(Func<Pose, double> angle, RepetitionThresh
 {
     // Enough frames for the longest repetition worth judging: 20 s at 30 frames/s.
     private const int HistoryFrames = 600;
+    // The start position held before a repetition that rules may look at (a pull-up's hang): a second at 30 frames/s.
+    private const int LeadInFrames = 30;
     private readonly Dictionary<int, RepetitionCounter> _counters = [];
     private readonly Dictionary<int, Queue<(long Frame, Pose Pose)>> _history = [];
     private readonly IReadOnlyList<FormRule> _rules = rules ?? [];
@@ -63,7 +65,8 @@ public sealed class RepetitionTracker(Func<Pose, double> angle, RepetitionThresh
         if (_rules.Count == 0 || !_history.TryGetValue(person, out var history)) return repetition;
         var frames = history.Where(f => f.Frame >= repetition.StartFrame && f.Frame <= repetition.EndFrame).ToList();
         if (frames.Count == 0) return repetition;
-        return repetition with { Form = FormRules.Assess(new RepetitionMovement(frames, repetition.ExtremeFrame, repetition.ExtremeAngle), _rules) };
+        var leadIn = history.Where(f => f.Frame >= repetition.StartFrame - LeadInFrames && f.Frame < repetition.StartFrame).ToList();
+        return repetition with { Form = FormRules.Assess(new RepetitionMovement(frames, repetition.ExtremeFrame, repetition.ExtremeAngle, leadIn), _rules) };
     }
 
     /// <summary>Every completed repetition in a stream of results, per person, in order.</summary>

@@ -10,21 +10,9 @@ namespace PoseTools.Tests.Video;
 /// <summary>Form rules: each on synthetic poses (including a view that cannot judge it), then on the shared clips and in pwsh.</summary>
 public sealed class FormRuleTests(ITestOutputHelper output)
 {
-    private const int Size = 1000;
+    private const int Size = SyntheticPose.Size;
 
-    // A pose with the given pixel positions (the rest at the hip centre), fully visible; the nose ahead of the
-    // shoulders (towards the camera) when facingCamera.
-    private static Pose Synthetic(Dictionary<PoseLandmark, (float X, float Y)> at, bool facingCamera = true)
-    {
-        var landmarks = Enum.GetValues<PoseLandmark>().Select(n =>
-        {
-            var (x, y) = at.TryGetValue(n, out var p) ? p : (500f, 500f);
-            return new Landmark(n, x / Size, y / Size, 0, 1, 1, x, y);
-        });
-        var world = Enum.GetValues<PoseLandmark>().Select(n => new WorldLandmark(n, 0, 0, n == PoseLandmark.Nose ? (facingCamera ? -0.1f : 0.1f) : 0, 1, 1));
-        return new Pose(1, 1, new NormalizedBox(0, 0, 1, 1), new PoseLandmarks<Landmark>(landmarks), new PoseLandmarks<WorldLandmark>(world),
-            new RegionOfInterest(0.5f, 0.5f, 1, 1, 0), []);
-    }
+    private static Pose Synthetic(Dictionary<PoseLandmark, (float X, float Y)> at, bool facingCamera = true) => SyntheticPose.At(at, facingCamera: facingCamera);
 
     // Seen from the side, facing right: shoulders overlap; the bottom puts the knee at kneeX.
     private static Pose SideSquat(float hipY, float kneeX) => Synthetic(new()
@@ -61,6 +49,7 @@ public sealed class FormRuleTests(ITestOutputHelper output)
         Assert.Equal(80 / Math.Sqrt(140 * 140 + 210 * 210), fault.Measured, 3);
         Assert.Contains("past your toes", fault.Feedback);
         Assert.Contains("KneesCaveIn", side.NotJudged.Select(n => n.Rule));   // a front-view rule, skipped from the side
+        Assert.Contains(side.NotJudged, n => n.Rule == "HeelsRising" && n.Reason.Contains("heel"));   // listed, never guessed
 
         Assert.Empty(Assess(SideSquat(500, 500), SideSquat(700, 540)).Faults);   // knee short of the toes: good form
 
