@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PoseTools.Analysis;
 using PoseTools.Imaging;
 using PoseTools.Results;
 
@@ -54,6 +55,21 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
     /// <summary>Video results: write one image per frame instead of an annotated video.</summary>
     [Parameter] public SwitchParameter Frames { get; set; }
 
+    /// <summary>
+    /// Annotated videos: mark each person's exercise, repetition count, each repetition's faults (or good form) and
+    /// hold times on the frames. The results of a video are gathered first (the exercise is recognised from the whole clip).
+    /// </summary>
+    [Parameter] public SwitchParameter Annotate { get; set; }
+
+    /// <summary>With -Annotate: the exercise everyone does, instead of recognising each person's.</summary>
+    [Parameter]
+    public Exercise Exercise { get; set; }
+
+    /// <summary>With -Annotate: form rule thresholds by rule name, as Measure-PoseRepetition takes them.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public System.Collections.Hashtable? FormThreshold { get; set; }
+
     [Parameter] public SwitchParameter Force { get; set; }
     [Parameter] public SwitchParameter NoClobber { get; set; }
     [Parameter] public SwitchParameter PassThru { get; set; }
@@ -63,6 +79,9 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VideoAnnotator?> _videos = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VideoFrameCursor> _cursors = new(StringComparer.Ordinal);
+    // With -Annotate: the results of the video being read, analysed and written once it ends.
+    private readonly List<PoseResult> _clip = [];
+    private IReadOnlyDictionary<string, double>? _formThresholds;
 
     protected override void BeginProcessing()
     {
@@ -92,6 +111,34 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
                 ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-Path must end in {ImageFormats.WritableExtensionList} (images) or .mp4, .avi (videos), not '{ext}'."),
                     "UnsupportedImageType", ErrorCategory.InvalidArgument, Path));
         }
+        CheckAnnotation();
+    }
+
+    private void CheckAnnotation()
+    {
+        bool exerciseGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Exercise));
+        if (!Annotate)
+        {
+            if (exerciseGiven || FormThreshold is not null)
+                ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Exercise and -FormThreshold go with -Annotate."), "AnnotateNeeded", ErrorCategory.InvalidArgument, null));
+            return;
+        }
+        if (Frames || !IsVideoOutput())
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Annotate marks repetitions on an annotated video: use -OutDirectory or a -Path ending in .mp4 or .avi, without -Frames."),
+                "AnnotateNeedsVideo", ErrorCategory.InvalidArgument, Path));
+        if (exerciseGiven && Exercise == Exercise.Unknown)
+            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Exercise Unknown is no exercise: leave -Exercise out to recognise each person's."), "InvalidExercise", ErrorCategory.InvalidArgument, Exercise));
+        try
+        {
+            _formThresholds = FormThresholds.From(FormThreshold);
+            if (exerciseGiven && _formThresholds is not null)
+                if (Exercise == Exercise.Plank) _ = new HoldTracker(Exercise, thresholds: _formThresholds);
+                else _ = FormRules.For(Exercise, _formThresholds);   // an unknown rule name fails now, not after the clip
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidThresholds", ErrorCategory.InvalidArgument, FormThreshold));
+        }
     }
 
     protected override void ProcessRecord()
@@ -99,7 +146,12 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
         var result = InputObject;
         if (result.FrameIndex is not null && !Frames && IsVideoOutput() && VideoReader.IsVideo(result.Source))
         {
-            WriteVideoFrame(result);
+            if (!Annotate) WriteVideoFrame(result);
+            else
+            {
+                if (_clip.Count > 0 && _clip[0].Source != result.Source) WriteAnnotatedClip();
+                _clip.Add(result);
+            }
             return;
         }
         string target = OutputPathFor(result, _index++);
@@ -142,8 +194,30 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
 
     private bool IsVideoOutput() => ParameterSetName == DirectorySet || System.IO.Path.GetExtension(Path).ToLowerInvariant() is ".mp4" or ".avi";
 
+    /// <summary>Analyses the gathered clip (exercise, repetitions, holds) and writes its video with the coach's labels.</summary>
+    private void WriteAnnotatedClip()
+    {
+        var clip = _clip.ToList();
+        _clip.Clear();
+        IReadOnlyList<PersonWorkout> workouts;
+        try
+        {
+            workouts = WorkoutAnalysis.Analyze(clip, MyInvocation.BoundParameters.ContainsKey(nameof(Exercise)) ? Exercise : null, _formThresholds);
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(new ErrorRecord(e, "InvalidThresholds", ErrorCategory.InvalidArgument, clip[0].Source));
+            return;
+        }
+        foreach (var w in workouts)
+            WriteVerbose($"{System.IO.Path.GetFileName(clip[0].Source)}, person {w.PersonId}: {w.Exercise}, {w.Repetitions.Count} repetition(s), {w.Holds.Count} hold(s).");
+        var labels = CoachLabels.For(workouts, clip);
+        foreach (var result in clip) WriteVideoFrame(result, labels.At(result.FrameIndex ?? 0));
+        if (_videos.Remove(clip[0].Source, out var done) && done is not null) Complete(done);
+    }
+
     /// <summary>Appends a frame to the annotated copy of its video (opened on its first frame).</summary>
-    private void WriteVideoFrame(PoseResult result)
+    private void WriteVideoFrame(PoseResult result, IReadOnlyList<CoachLabel>? labels = null)
     {
         if (!_videos.TryGetValue(result.Source, out var annotator))
         {
@@ -159,7 +233,7 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
         if (annotator is null) return;
         try
         {
-            annotator.Write(result);
+            annotator.Write(result, labels);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or InvalidVideoException)
         {
@@ -171,16 +245,19 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
 
     protected override void EndProcessing()
     {
-        foreach (var annotator in _videos.Values.OfType<VideoAnnotator>())
-        {
-            annotator.Complete();
-            WriteVerbose($"Wrote {annotator.OutputPath}.");
-            if (PassThru) WriteObject(new FileInfo(annotator.OutputPath));
-            annotator.Dispose();
-        }
+        if (_clip.Count > 0) WriteAnnotatedClip();
+        foreach (var annotator in _videos.Values.OfType<VideoAnnotator>()) Complete(annotator);
         _videos.Clear();
         foreach (var cursor in _cursors.Values) cursor.Dispose();
         _cursors.Clear();
+    }
+
+    private void Complete(VideoAnnotator annotator)
+    {
+        annotator.Complete();
+        WriteVerbose($"Wrote {annotator.OutputPath}.");
+        if (PassThru) WriteObject(new FileInfo(annotator.OutputPath));
+        annotator.Dispose();
     }
 
     /// <summary>

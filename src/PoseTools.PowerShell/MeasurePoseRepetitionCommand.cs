@@ -77,17 +77,13 @@ public sealed class MeasurePoseRepetitionCommand : PSCmdlet
     // Without -Exercise: each person's exercise from the whole clip, then that person's frames counted with its preset.
     private IEnumerable<Repetition> CountRecognised()
     {
-        foreach (var recognition in ExerciseRecognizer.Recognize(_unrecognised))
+        foreach (var workout in WorkoutAnalysis.Analyze(_unrecognised, formThresholds: FormThresholds.From(FormThreshold)))
         {
-            if (!ExercisePreset.IsCounted(recognition.Exercise))
-            {
-                WriteVerbose($"Person {recognition.PersonId}: {recognition.Exercise} ({recognition.Evidence}): no repetitions to count.");
-                continue;
-            }
-            WriteVerbose($"Person {recognition.PersonId}: {recognition.Exercise}, confidence {recognition.Confidence:F2} ({recognition.Evidence}).");
-            var tracker = RepetitionTracker.For(recognition.Exercise, FormThresholds.From(FormThreshold));
-            var frames = _unrecognised.Select(r => r with { Poses = r.Poses.Where(p => p.PersonId == recognition.PersonId).ToList() });
-            foreach (var repetition in tracker.Count(frames)) yield return repetition;
+            var recognition = workout.Recognition!;
+            WriteVerbose(ExercisePreset.IsCounted(workout.Exercise)
+                ? $"Person {recognition.PersonId}: {recognition.Exercise}, confidence {recognition.Confidence:F2} ({recognition.Evidence})."
+                : $"Person {recognition.PersonId}: {recognition.Exercise} ({recognition.Evidence}): no repetitions to count.");
+            foreach (var repetition in workout.Repetitions) yield return repetition;
         }
     }
 

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using PoseTools.Analysis;
 using PoseTools.Results;
 
 namespace PoseTools.Imaging;
@@ -84,6 +85,46 @@ public static class SkeletonRenderer
             }
             foreach (var l in pose.Landmarks.Where(Shown))
                 Cv2.Circle(bgr, At(l), radius, joint.ToScalar(), -1, LineTypes.AntiAlias);
+        }
+    }
+
+    /// <summary>
+    /// Writes each person's labels (a coach's notes: <see cref="CoachLabels"/>) in a dark box above their
+    /// pose, in white, green (good form) or red (faults); labels of a person not in this frame go to the top-left corner.
+    /// </summary>
+    public static void DrawLabels(Mat bgr, IReadOnlyList<Pose> poses, IReadOnlyList<CoachLabel> labels)
+    {
+        double scale = Math.Max(0.4, bgr.Rows / 720.0 * 0.8);
+        int thickness = Math.Max(1, (int)Math.Round(scale * 2));
+        int cornerY = 0;
+        foreach (var person in labels.GroupBy(l => l.PersonId))
+        {
+            var lines = person.ToList();
+            var sizes = lines.Select(l => Cv2.GetTextSize(l.Text, HersheyFonts.HersheySimplex, scale, thickness, out _)).ToList();
+            int lineHeight = sizes.Max(z => z.Height) + (int)(10 * scale), width = sizes.Max(z => z.Width) + (int)(12 * scale);
+            int height = lineHeight * lines.Count + (int)(6 * scale);
+            var pose = poses.FirstOrDefault(p => p.PersonId == person.Key);
+            int x, y;
+            if (pose is null) { x = 0; y = cornerY; cornerY += height; }
+            else
+            {
+                var seen = pose.Landmarks.Where(l => l.Visibility >= 0.5f).DefaultIfEmpty(pose.Landmarks[PoseLandmark.Nose]).ToList();
+                x = (int)seen.Min(l => l.PixelX);
+                y = (int)seen.Min(l => l.PixelY) - height - (int)(10 * scale);
+            }
+            x = Math.Clamp(x, 0, Math.Max(0, bgr.Cols - width));
+            y = Math.Clamp(y, 0, Math.Max(0, bgr.Rows - height));
+            Cv2.Rectangle(bgr, new Rect(x, y, width, height), new Scalar(30, 30, 30), -1);
+            for (int i = 0; i < lines.Count; i++)
+            {
+                var color = lines[i].Tone switch
+                {
+                    LabelTone.Good => new Scalar(80, 220, 80),
+                    LabelTone.Fault => new Scalar(60, 60, 255),
+                    _ => new Scalar(255, 255, 255),
+                };
+                Cv2.PutText(bgr, lines[i].Text, new Point(x + (int)(6 * scale), y + lineHeight * (i + 1) - (int)(4 * scale)), HersheyFonts.HersheySimplex, scale, color, thickness, LineTypes.AntiAlias);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using PoseTools.Analysis;
 using PoseTools.Results;
 
 namespace PoseTools.Imaging;
@@ -30,11 +31,15 @@ public sealed class VideoAnnotator : IDisposable
     /// <summary>Where the annotated video appears once completed.</summary>
     public string OutputPath => _file.Path;
 
-    /// <summary>Draws this result on its frame and appends it (and any frames before it that had no result).</summary>
-    public void Write(PoseResult result)
+    /// <summary>The source video's frame rate.</summary>
+    public double FramesPerSecond => _frames.FramesPerSecond;
+
+    /// <summary>Draws this result (and <paramref name="labels"/>, if any) on its frame and appends it, with any frames before it that had no result.</summary>
+    public void Write(PoseResult result, IReadOnlyList<CoachLabel>? labels = null)
     {
         var frame = _frames.Seek(result, skipped: Append);
         SkeletonRenderer.Draw(frame, result.Poses, _style);
+        if (labels is { Count: > 0 }) SkeletonRenderer.DrawLabels(frame, result.Poses, labels);
         Append(frame);
     }
 

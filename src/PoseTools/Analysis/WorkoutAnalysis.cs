@@ -1,0 +1,37 @@
+using PoseTools.Results;
+
+namespace PoseTools.Analysis;
+
+/// <summary>What one person did in a clip: the exercise (recognised, or the one asked for), its repetitions or holds.</summary>
+public sealed record PersonWorkout(int? PersonId, Exercise Exercise, ExerciseRecognition? Recognition, IReadOnlyList<Repetition> Repetitions, IReadOnlyList<Hold> Holds);
+
+/// <summary>
+/// One clip's workout, per person: each person's exercise recognised from the whole clip (<see cref="ExerciseRecognizer"/>)
+/// or given, then their repetitions counted and judged (<see cref="RepetitionTracker"/>) or their holds timed
+/// (<see cref="HoldTracker"/>). What the annotated video, the upload page and Measure-PoseRepetition without
+/// -Exercise share.
+/// </summary>
+public static class WorkoutAnalysis
+{
+    /// <summary>
+    /// Analyses the results of one clip. With <paramref name="exercise"/>, everyone tracked is measured as doing it;
+    /// without, each person recognised as doing an exercise is measured with theirs, and people recognised as Unknown
+    /// (a coach standing by) get no repetitions. Form thresholds are overridden by rule name.
+    /// </summary>
+    public static IReadOnlyList<PersonWorkout> Analyze(IReadOnlyList<PoseResult> results, Exercise? exercise = null, IReadOnlyDictionary<string, double>? formThresholds = null)
+    {
+        var recognitions = ExerciseRecognizer.Recognize(results).ToDictionary(r => r.PersonId ?? 0);
+        var people = exercise is null
+            ? recognitions.Values.Select(r => (r.PersonId, Exercise: r.Exercise)).ToList()
+            : results.SelectMany(r => r.Poses).Select(p => p.PersonId).Distinct().Select(id => (PersonId: id, Exercise: exercise.Value)).ToList();
+        var workouts = new List<PersonWorkout>();
+        foreach (var (person, what) in people)
+        {
+            var own = results.Select(r => r with { Poses = r.Poses.Where(p => p.PersonId == person).ToList() }).ToList();
+            var repetitions = ExercisePreset.IsCounted(what) ? RepetitionTracker.For(what, formThresholds).Count(own) : [];
+            var holds = what == Exercise.Plank ? HoldTracker.Find(own, what, formThresholds) : [];
+            workouts.Add(new PersonWorkout(person, what, recognitions.GetValueOrDefault(person ?? 0), repetitions, holds));
+        }
+        return workouts;
+    }
+}
