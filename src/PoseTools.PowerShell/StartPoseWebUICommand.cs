@@ -26,6 +26,11 @@ public sealed class StartPoseWebUICommand : PSCmdlet
     [ValidateRange(1, 1024)]
     public int MaxUploadMB { get; set; } = 20;
 
+    /// <summary>The longest workout video the page analyses, in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int MaxVideoSeconds { get; set; } = 60;
+
     [Parameter]
     [ValidateRange(1, 256)]
     public int MaxConcurrent { get; set; } = Math.Max(1, Environment.ProcessorCount);
@@ -71,6 +76,7 @@ public sealed class StartPoseWebUICommand : PSCmdlet
         {
             "--port", Port.ToString(CultureInfo.InvariantCulture), "--listen", address.ToString(), "--model-complexity", ModelComplexity.ToString(),
             "--max-upload-mb", MaxUploadMB.ToString(CultureInfo.InvariantCulture), "--max-concurrent", MaxConcurrent.ToString(CultureInfo.InvariantCulture),
+            "--max-video-seconds", MaxVideoSeconds.ToString(CultureInfo.InvariantCulture),
             "--model-directory", store.Directory,
         };
         if (output is not null) arguments.AddRange(["--output-directory", output]);

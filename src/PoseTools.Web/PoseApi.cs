@@ -16,17 +16,19 @@ internal sealed class PoseApi(PoseWebOptions options)
 {
     private const string CacheHeader = "X-PoseTools-Cache";
     private readonly UploadReader _uploads = new(options);
-    private readonly PoseService _service = Prepare(options);
+    private readonly (PoseService Photos, WorkoutService Videos) _services = Prepare(options);
     // Listening on every interface, this enumerates the network interfaces: once per server, not per request.
     private readonly IReadOnlyList<string> _allowedHosts = options.EffectiveAllowedHosts();
 
-    private static PoseService Prepare(PoseWebOptions options)
+    private static (PoseService, WorkoutService) Prepare(PoseWebOptions options)
     {
         if (options.OutputDirectory is not null) Directory.CreateDirectory(options.OutputDirectory);
-        return new PoseService(options);
+        // Photos and videos share one bounded queue: together they never run more than the configured inferences.
+        var queue = new InferenceQueue(options.MaxConcurrentInferences, options.MaxQueuedRequests);
+        return (new PoseService(options, queue), new WorkoutService(options, queue));
     }
 
-    public PoseApiStatistics Statistics => _service.Statistics;
+    public PoseApiStatistics Statistics => _services.Photos.Statistics;
 
     public void Map(WebApplication app)
     {
@@ -62,6 +64,7 @@ internal sealed class PoseApi(PoseWebOptions options)
         app.MapGet("/api/models", Models);
         app.MapPost("/api/pose", Pose);
         app.MapPost("/api/pose/skeleton", Skeleton);
+        app.MapPost("/api/workout", Workout);
         app.MapFallback((HttpContext c) => new ApiError(404, "not-found", $"No such resource: {c.Request.Method} {c.Request.Path}").WriteAsync(c.Response));
     }
 
@@ -76,6 +79,7 @@ internal sealed class PoseApi(PoseWebOptions options)
             defaultModelComplexity = options.ModelComplexity.ToString(),
             maxUploadBytes = options.MaxUploadBytes,
             maxPixels = options.MaxPixels,
+            maxVideoSeconds = options.MaxVideoSeconds,
             maxPoses = options.MaxPosesLimit,
             requests = s.Requests, computed = s.Computed, cacheHits = s.CacheHits, rejected = s.Rejected,
             running = s.Running, waiting = s.Waiting, cachedResults = s.CachedResults,
@@ -93,16 +97,26 @@ internal sealed class PoseApi(PoseWebOptions options)
 
     private Task Pose(HttpContext context) => Answer(context, "application/json; charset=utf-8", async upload =>
     {
-        var (result, cached) = await _service.EstimateAsync(upload, context.RequestAborted);
+        var (result, cached) = await _services.Photos.EstimateAsync(upload, context.RequestAborted);
         return (PoseJsonWriter.ToJsonObject(result), cached);
     });
 
-    private Task Skeleton(HttpContext context) => Answer(context, "image/png", upload => _service.OverlayAsync(upload, context.RequestAborted));
+    private Task Skeleton(HttpContext context) => Answer(context, "image/png", upload => _services.Photos.OverlayAsync(upload, context.RequestAborted));
+
+    private async Task Workout(HttpContext context)
+    {
+        _services.Photos.CountRequest();
+        var upload = await _uploads.ReadVideoAsync(context);
+        var (json, cached) = await _services.Videos.AnalyzeAsync(upload, context.RequestAborted);
+        NoStore(context, cached);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(json);
+    }
 
     /// <summary>Reads the upload, has the service answer it, and sends the answer (never cached by the client).</summary>
     private async Task Answer(HttpContext context, string contentType, Func<Upload, Task<(byte[] Body, bool Cached)>> answer)
     {
-        _service.CountRequest();
+        _services.Photos.CountRequest();
         var upload = await _uploads.ReadAsync(context);
         var (body, cached) = await answer(upload);
         NoStore(context, cached);

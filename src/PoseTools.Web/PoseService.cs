@@ -14,9 +14,9 @@ public sealed record PoseApiStatistics(long Requests, long Computed, long CacheH
 /// inference, drawing — runs inside the bounded <see cref="InferenceQueue"/>; results and overlays are cached by
 /// content hash; with an output folder, uploads and results are saved under generated names.
 /// </summary>
-internal sealed class PoseService(PoseWebOptions options)
+internal sealed class PoseService(PoseWebOptions options, InferenceQueue queue)
 {
-    private readonly InferenceQueue _queue = new(options.MaxConcurrentInferences, options.MaxQueuedRequests);
+    private readonly InferenceQueue _queue = queue;
     private readonly ResultCache<PoseResult> _results = new(options.CacheEntries);
     private readonly ResultCache<byte[]> _overlays = new(Math.Max(0, options.CacheEntries / 4));
     private readonly ImageDecodeLimits _limits = new() { MaxPixels = options.MaxPixels };

@@ -19,6 +19,7 @@ public static class PoseWebCommandLine
         ("--listen", "POSETOOLS_WEB_LISTEN", "address to listen on (default 127.0.0.1)"),
         ("--model-complexity", "POSETOOLS_WEB_MODEL_COMPLEXITY", "lite, full (default) or heavy, for requests that name none"),
         ("--max-upload-mb", "POSETOOLS_WEB_MAX_UPLOAD_MB", "largest upload in MB (default 20)"),
+        ("--max-video-seconds", "POSETOOLS_WEB_MAX_VIDEO_SECONDS", "longest workout video analysed, in seconds (default 60)"),
         ("--max-concurrent", "POSETOOLS_WEB_MAX_CONCURRENT", "inferences at once (default: the number of cores)"),
         ("--output-directory", "POSETOOLS_WEB_OUTPUT_DIRECTORY", "save uploads and results here (default: nothing is saved)"),
         ("--model-directory", "POSETOOLS_MODELS", "the model folder (default: the user's model cache)"),
@@ -60,6 +61,7 @@ public static class PoseWebCommandLine
         if (One("--model-complexity") is { } complexity)
             options = options with { ModelComplexity = ModelComplexityNames.TryParse(complexity, out var c) ? c : throw new ArgumentException($"--model-complexity is lite, full or heavy, not '{complexity}'") };
         if (Number("--max-upload-mb") is { } mb) options = options with { MaxUploadMegabytes = mb };
+        if (Number("--max-video-seconds") is { } seconds) options = options with { MaxVideoSeconds = seconds };
         if (Number("--max-concurrent") is { } concurrent) options = options with { MaxConcurrentInferences = concurrent };
         if (One("--output-directory") is { } output) options = options with { OutputDirectory = Path.GetFullPath(output) };
         if (One("--model-directory") is { } models) options = options with { ModelDirectory = Path.GetFullPath(models) };

@@ -23,6 +23,9 @@ public sealed record PoseWebOptions
     /// <summary>Images whose header declares more pixels are refused before decoding (decompression bombs).</summary>
     public long MaxPixels { get; init; } = 50_000_000;
 
+    /// <summary>The longest video the workout endpoint analyses; longer ones are refused (by the container's frame count, and while decoding).</summary>
+    public int MaxVideoSeconds { get; init; } = 60;
+
     /// <summary>The most people a request may ask for.</summary>
     public int MaxPosesLimit { get; init; } = 10;
 
@@ -94,6 +97,7 @@ public sealed record PoseWebOptions
         if (Port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(Port), Port, "a TCP port is 0–65535 (0: any free port)");
         if (MaxUploadMegabytes is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(MaxUploadMegabytes), MaxUploadMegabytes, "1–1024 MB");
         if (MaxPixels < 16 * 16) throw new ArgumentOutOfRangeException(nameof(MaxPixels));
+        if (MaxVideoSeconds is < 1 or > 3600) throw new ArgumentOutOfRangeException(nameof(MaxVideoSeconds), MaxVideoSeconds, "1–3600 s");
         if (MaxPosesLimit is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(MaxPosesLimit));
         if (MaxConcurrentInferences < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrentInferences));
         if (MaxQueuedRequests < 0) throw new ArgumentOutOfRangeException(nameof(MaxQueuedRequests));

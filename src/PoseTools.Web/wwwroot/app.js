@@ -1,5 +1,6 @@
 'use strict';
-// The upload page: sends each chosen photo to the API and shows the overlay, landmark table and downloads.
+// The upload page: sends each chosen photo to the API and shows the overlay, landmark table and downloads; a video
+// goes to the workout endpoint and its people, repetitions, faults and holds are shown as tables.
 // Everything the page shows from a response is set as text (never as HTML).
 (function () {
   const form = document.getElementById('form');
@@ -10,11 +11,12 @@
   const results = document.getElementById('results');
   const complexity = document.getElementById('complexity');
   const maxPoses = document.getElementById('maxPoses');
+  const exercise = document.getElementById('exercise');
   let chosen = [];
 
   function choose(files) {
     chosen = files.filter(f => f.size > 0);
-    status.textContent = chosen.length === 0 ? 'No photo chosen.' : `${chosen.length} photo${chosen.length > 1 ? 's' : ''} chosen.`;
+    status.textContent = chosen.length === 0 ? 'No file chosen.' : `${chosen.length} file${chosen.length > 1 ? 's' : ''} chosen.`;
     button.disabled = chosen.length === 0;
   }
 
@@ -29,9 +31,9 @@
     results.textContent = '';
     for (let i = 0; i < chosen.length; i++) {
       status.textContent = `Analysing ${i + 1} of ${chosen.length}…`;
-      await analyse(chosen[i]);
+      await (isVideo(chosen[i]) ? analyseWorkout(chosen[i]) : analyse(chosen[i]));
     }
-    status.textContent = `Done: ${chosen.length} photo${chosen.length > 1 ? 's' : ''}.`;
+    status.textContent = `Done: ${chosen.length} file${chosen.length > 1 ? 's' : ''}.`;
     button.disabled = chosen.length === 0;
   });
 
@@ -42,9 +44,14 @@
     return node;
   }
 
-  function upload(file) {
+  // By the browser's type, else the name: the server judges the content again either way.
+  function isVideo(file) {
+    return file.type.startsWith('video/') || /\.(mp4|m4v|mov|avi|mkv|webm)$/i.test(file.name);
+  }
+
+  function upload(file, field = 'image') {
     const body = new FormData();
-    body.append('image', file);
+    body.append(field, file);
     body.append('modelComplexity', complexity.value);
     body.append('maxPoses', maxPoses.value);
     return body;
@@ -92,6 +99,60 @@
     card.append(downloads);
 
     result.poses.forEach((pose, index) => card.append(landmarkTable(pose, index, people)));
+  }
+
+  async function analyseWorkout(file) {
+    const card = element('article', 'result workout');
+    card.append(element('h2', null, file.name));
+    results.append(card);
+    const body = upload(file, 'video');
+    if (exercise.value) body.append('exercise', exercise.value);
+    let response;
+    try { response = await fetch('api/workout', { method: 'POST', body }); }
+    catch { card.append(element('p', 'error', 'The server cannot be reached.')); return; }
+    if (!response.ok) { card.append(element('p', 'error', await failure(response))); return; }
+    const workout = await response.json();
+    const active = workout.people.filter(p => p.exercise !== 'Unknown');
+    card.append(element('p', 'summary',
+      `${workout.frames} frames (${(workout.frames / workout.framesPerSecond).toFixed(1)} s) · ${workout.width} × ${workout.height} px · ` +
+      `${workout.people.length === 1 ? '1 person' : workout.people.length + ' people'}, ${active.length} exercising · ` +
+      `${workout.modelComplexity.toLowerCase()} model · ${(workout.milliseconds / 1000).toFixed(1)} s on the server`));
+    workout.people.forEach(person => card.append(personSection(person)));
+
+    const json = element('a', null, 'Download the analysis (JSON)');
+    json.href = URL.createObjectURL(new Blob([JSON.stringify(workout, null, 2)], { type: 'application/json' }));
+    json.download = `${file.name.replace(/\.[^.]*$/, '') || 'video'}.workout.json`;
+    const downloads = element('div', 'downloads');
+    downloads.append(json);
+    card.append(downloads);
+  }
+
+  function personSection(person) {
+    const section = element('section', 'person');
+    const counted = person.repetitions.length;
+    const what = person.exercise === 'Unknown' ? 'no exercise recognised'
+      : person.exercise === 'Plank' ? `Plank: ${person.holds.length} hold${person.holds.length === 1 ? '' : 's'}`
+      : `${person.exercise}: ${counted} repetition${counted === 1 ? '' : 's'}`;
+    section.append(element('h3', null, `Person ${person.personId ?? 1} · ${what}`));
+    if (person.evidence) section.append(element('p', 'evidence', `${person.evidence} (confidence ${person.confidence.toFixed(2)})`));
+    const rows = person.exercise === 'Plank'
+      ? person.holds.map((h, i) => [`hold ${i + 1}`, `${h.startFrame}–${h.endFrame}`, h.seconds === null ? '' : `${h.seconds.toFixed(1)} s`, h.faults, h.feedback])
+      : person.repetitions.map(r => [`#${r.index}`, `${r.startFrame}–${r.endFrame}`, `${r.extremeAngle.toFixed(0)}°`, r.faults, r.feedback]);
+    if (rows.length === 0) return section;
+    const table = element('table', 'repetitions');
+    const head = element('tr');
+    [person.exercise === 'Plank' ? 'hold' : 'repetition', 'frames', person.exercise === 'Plank' ? 'held' : 'turn', 'form', 'feedback'].forEach(h => head.append(element('th', null, h)));
+    table.append(head);
+    rows.forEach(([name, frames, value, faults, feedback]) => {
+      const row = element('tr', faults.length ? 'fault' : 'good');
+      row.append(element('td', null, name), element('td', null, frames), element('td', null, value),
+        element('td', null, faults.length ? faults.join(', ') : 'good form'), element('td', null, feedback.join(' ')));
+      table.append(row);
+    });
+    const wrap = element('div', 'table-wrap');
+    wrap.append(table);
+    section.append(wrap);
+    return section;
   }
 
   function landmarkTable(pose, index, count) {

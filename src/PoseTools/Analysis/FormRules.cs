@@ -160,7 +160,7 @@ public static class FormRules
         new("Depth", AnyView, 100, FaultAbove: true, "Only down to a {0:F0}° elbow angle: lower your chest until your upper arms are level with your back.", m => m.TurnAngle),
         new("HipsPiked", SideOnly, 8, FaultAbove: true, "Your hips are {0:F0}° high at the bottom: lower them into one line from shoulders to knees.",
             m => m.AroundTurn().Select(HipBend).DefaultIfEmpty(double.NaN).Average()),
-        new("HipsSagging", SideOnly, -12, FaultAbove: false, "Your hips sag {0:F0}° below the line: brace your stomach and glutes.",
+        new("HipsSagging", SideOnly, -12, FaultAbove: false, "Your hips sag {0:0;0}° below the line: brace your stomach and glutes.",
             m => m.Frames.Select(f => HipBend(f.Pose)).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Min()),
         new("ElbowFlare", FrontOnly, 70, FaultAbove: true, "Your elbows flare {0:F0}° from your body: keep them about 45° from your sides.",
             m => m.AroundTurn().Select(p => ExercisePreset.SideWeightedAngle(p, Joint.LeftShoulder, Joint.RightShoulder, AngleSpace.World)).DefaultIfEmpty(double.NaN).Average()),

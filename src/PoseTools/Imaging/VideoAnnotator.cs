@@ -47,7 +47,8 @@ public sealed class VideoAnnotator : IDisposable
     {
         if (_writer is null)
         {
-            var codec = Path.GetExtension(_file.Path).Equals(".avi", StringComparison.OrdinalIgnoreCase) ? FourCC.MJPG : FourCC.MP4V;
+            // "mp4v" in lower case: the MP4 muxer's own tag for MPEG-4 Part 2 (upper case makes FFmpeg print a fallback warning).
+            FourCC codec = Path.GetExtension(_file.Path).Equals(".avi", StringComparison.OrdinalIgnoreCase) ? FourCC.MJPG : FourCC.FromString("mp4v");
             _writer = new VideoWriter(_file.TempPath, codec, _frames.FramesPerSecond, new Size(frame.Cols, frame.Rows));
             if (!_writer.IsOpened()) throw new IOException($"OpenCV cannot write the video {_file.Path}");
         }

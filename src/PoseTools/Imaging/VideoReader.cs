@@ -25,6 +25,8 @@ public interface IFrameSource : IDisposable
     string? DecoderWarning { get; }
     /// <summary>Which decoder reads it: "OpenCV (FFMPEG)", "ffmpeg process" or "images".</summary>
     string Backend { get; }
+    /// <summary>The frames' size as the container declares it, before any is decoded (so that limits can refuse it first); null when unknown.</summary>
+    (int Width, int Height)? FrameSize { get; }
     /// <summary>The frames in order; each frame's image is reused for the next.</summary>
     IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default);
 }
@@ -88,7 +90,7 @@ public static class VideoReader
         ".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".3gp", ".ts", ".mts", ".ogv",
     };
 
-    /// <summary>True for files that are videos by their extension or their leading bytes (MP4/MOV, AVI, Matroska/WebM).</summary>
+    /// <summary>True for files that are videos by their extension or their leading bytes (see <see cref="SniffContainer"/>).</summary>
     public static bool IsVideo(string path)
     {
         if (VideoExtensions.Contains(Path.GetExtension(path))) return true;
@@ -96,14 +98,20 @@ public static class VideoReader
         {
             Span<byte> head = stackalloc byte[12];
             using var stream = File.OpenRead(path);
-            int n = stream.Read(head);
-            if (n < 12) return false;
-            return head[4..8].SequenceEqual("ftyp"u8)                                           // ISO media (MP4, MOV)
-                || (head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("AVI "u8))     // AVI
-                || (head[0] == 0x1A && head[1] == 0x45 && head[2] == 0xDF && head[3] == 0xA3);   // Matroska, WebM
+            return SniffContainer(head[..stream.Read(head)]) is not null;
         }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>The container a file's first 12 bytes announce, as an extension (".mp4" for MP4 and MOV, ".avi", ".mkv" for Matroska and WebM), or null.</summary>
+    public static string? SniffContainer(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 12) return null;
+        if (head[4..8].SequenceEqual("ftyp"u8)) return ".mp4";                                                  // ISO media
+        if (head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("AVI "u8)) return ".avi";
+        if (head[0] == 0x1A && head[1] == 0x45 && head[2] == 0xDF && head[3] == 0xA3) return ".mkv";           // EBML
+        return null;
     }
 
     /// <summary>Opens a video file with the chosen decoder (by default OpenCV, then an ffmpeg process).</summary>
@@ -143,6 +151,7 @@ internal sealed class OpenCvFrameSource(string path, VideoCapture capture) : IFr
     public double FramesPerSecond { get; } = capture.Fps > 0 ? capture.Fps : 30;
     public long? FrameCount { get; } = capture.FrameCount > 0 ? capture.FrameCount : null;
     public string Backend => $"OpenCV ({capture.GetBackendName()})";
+    public (int Width, int Height)? FrameSize => capture.FrameWidth > 0 && capture.FrameHeight > 0 ? (capture.FrameWidth, capture.FrameHeight) : null;
     public long FramesDecoded { get; private set; }
     public string? DecoderWarning => null;
 
@@ -185,6 +194,7 @@ internal sealed class FfmpegFrameSource : IFrameSource
     public double FramesPerSecond { get; }
     public long? FrameCount { get; }
     public string Backend => "ffmpeg process";
+    public (int Width, int Height)? FrameSize => (_width, _height);
     public long FramesDecoded { get; private set; }
     public string? DecoderWarning { get; private set; }
 
@@ -278,6 +288,7 @@ internal sealed class ImageSequenceSource(string source, IReadOnlyList<string> f
     public double FramesPerSecond => fps;
     public long? FrameCount => files.Count;
     public string Backend => "images";
+    public (int Width, int Height)? FrameSize => null;
     public long FramesDecoded { get; private set; }
     public string? DecoderWarning => null;
 

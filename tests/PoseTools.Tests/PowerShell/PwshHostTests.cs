@@ -64,7 +64,7 @@ public sealed class PwshHostTests(ITestOutputHelper log)
     public void TheReadmeExampleCommandsRun()
     {
         var commands = ReadmeBlock("### Examples");
-        Assert.Equal(3, commands.Count);
+        Assert.Equal(4, commands.Count);
         Assert.All(commands, c => Assert.StartsWith("dotnet pwsh -File examples/", c));
         var results = commands.Select(c => Bash(c, TestEnvironment.RepoRoot)).ToList();
         Assert.All(results, r => Assert.Equal(0, r.Exit));
@@ -74,6 +74,11 @@ public sealed class PwshHostTests(ITestOutputHelper log)
         Assert.True(rows.Length >= 4, $"{rows.Length - 1} rows");
         Assert.Contains("Lite", results[2].Out);
         Assert.Contains("Heavy", results[2].Out);
+        Assert.Contains("Squat #1 (frames", results[3].Out);
+        Assert.Contains("past your toes", results[3].Out);
+        Assert.Contains("annotated video: ", results[3].Out);
+        Assert.True(File.Exists(Path.Combine(TestEnvironment.RepoRoot, "out", "coach", "squat_incorrect_002.pose.mp4")));
+        Assert.All(results, r => Assert.Equal("", r.Err.Trim()));
     }
 
     [Fact]

@@ -95,6 +95,7 @@ public sealed class TrackingTests(ITestOutputHelper output)
         public string Backend => inner.Backend;
         public long FramesDecoded => inner.FramesDecoded;
         public string? DecoderWarning => inner.DecoderWarning;
+        public (int Width, int Height)? FrameSize => inner.FrameSize;
         public IEnumerable<VideoFrame> Frames(CancellationToken cancellationToken = default) =>
             inner.Frames(cancellationToken).Select(f => f with { Timestamp = TimeSpan.FromMilliseconds(milliseconds[(int)f.Index]) });
         public void Dispose() => inner.Dispose();

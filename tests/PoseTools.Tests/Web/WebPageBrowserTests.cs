@@ -47,6 +47,32 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
         Assert.True(Red(phone) > 50);
     }
 
+    [Fact]
+    public async Task UploadAWorkoutVideoAndSeeItsRepetitionsAndFaults()
+    {
+        _ = TestEnvironment.Models;
+        await using var server = await PoseWebServer.StartAsync(new PoseWebOptions { Port = 0 });
+        await using var browser = await DevTools.LaunchAsync();
+        await browser.NavigateAsync(server.Url.ToString());
+        await browser.SetFilesAsync("#files", TestEnvironment.DataFile("pushup_incorrect_001.mp4"));
+        Assert.True(await browser.WaitForAsync("!document.getElementById('analyse').disabled", TimeSpan.FromSeconds(10)), "choosing a video did not enable Analyse");
+        await browser.EvaluateAsync("document.getElementById('analyse').click()");
+        Assert.True(await browser.WaitForAsync("document.querySelectorAll('.result.workout table.repetitions tr').length > 1 || !!document.querySelector('.result .error')",
+            TimeSpan.FromSeconds(120)), "no repetitions appeared: " + await browser.EvaluateAsync("document.getElementById('results').innerText"));
+
+        string heading = (string)(await browser.EvaluateAsync("document.querySelector('.result.workout .person h3').textContent"))!;
+        output.WriteLine(heading);
+        Assert.Contains("PushUp: 2 repetitions", heading);   // videos.json: 2
+        Assert.Equal(2, (int)(await browser.EvaluateAsync("document.querySelectorAll('.result.workout table.repetitions tr.fault').length"))!);
+        Assert.Equal("HipsSagging", (string?)await browser.EvaluateAsync("document.querySelector('.result.workout table.repetitions tr.fault td:nth-child(4)').textContent"));
+        Assert.Contains("sag", (string?)await browser.EvaluateAsync("document.querySelector('.result.workout table.repetitions tr.fault td:nth-child(5)').textContent"));
+        Assert.Equal("pushup_incorrect_001.workout.json", (string?)await browser.EvaluateAsync("document.querySelector('.result.workout .downloads a').download"));
+        using var shot = Save(await browser.ScreenshotAsync(), "web-ui-workout.png");
+
+        await browser.SendAsync("Emulation.setDeviceMetricsOverride", new { width = 390, height = 844, deviceScaleFactor = 1, mobile = true });
+        Assert.Equal(true, (bool?)await browser.EvaluateAsync("document.documentElement.scrollWidth <= window.innerWidth + 1"));
+    }
+
     private Mat Save(byte[] png, string name)
     {
         string folder = Path.Combine(TestEnvironment.RepoRoot, "TestResults");

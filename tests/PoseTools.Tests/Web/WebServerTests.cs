@@ -44,7 +44,7 @@ public sealed class WebServerTests(WebServerFixture web) : IClassFixture<WebServ
         return form;
     }
 
-    private static async Task<(HttpStatusCode Status, JsonNode Json, HttpResponseMessage Response)> Post(HttpClient client, HttpContent content, string path = "api/pose")
+    internal static async Task<(HttpStatusCode Status, JsonNode Json, HttpResponseMessage Response)> Post(HttpClient client, HttpContent content, string path = "api/pose")
     {
         var response = await client.PostAsync(path, content);
         string body = await response.Content.ReadAsStringAsync();
@@ -52,7 +52,7 @@ public sealed class WebServerTests(WebServerFixture web) : IClassFixture<WebServ
         return (response.StatusCode, JsonNode.Parse(body)!, response);
     }
 
-    private static void AssertError(JsonNode json, int status, string code)
+    internal static void AssertError(JsonNode json, int status, string code)
     {
         Assert.Equal(status, json["error"]!["status"]!.GetValue<int>());
         Assert.Equal(code, json["error"]!["code"]!.GetValue<string>());
