@@ -13,8 +13,9 @@ public sealed record ExerciseRecognition(int? PersonId, Exercise Exercise, doubl
 /// <list type="bullet">
 /// <item>lying level (trunk ≥ 60° from vertical) with straight legs: the elbows moving ≥ 40° → PushUp; still (≤ 20°) → Plank;</item>
 /// <item>seated (knees ≤ 145°, hips ≤ 120° throughout) with the shoulder line turning ≥ 40° → RussianTwist;</item>
-/// <item>upright (trunk &lt; 35°): the knees moving ≥ 40° and bending to 130° or less → Squat; the wrists over the head
-/// in most frames with the elbows moving ≥ 60° → PullUp; the arms swinging ≥ 70° at the shoulder with the wrists
+/// <item>upright (trunk &lt; 35°): the knees moving ≥ 40° and bending to 130° or less → Squat; the wrists over the
+/// shoulders in 80 % of the frames (hanging: at the top of a pull-up the head rises past the hands, so not "over the
+/// head") with the elbows moving ≥ 60° → PullUp; the arms swinging ≥ 70° at the shoulder with the wrists
 /// over the head at times, two swings or more → JumpingJack; the elbows moving ≥ 60° with the legs and shoulders still,
 /// two curls or more → BicepCurl;</item>
 /// <item>anything else (standing, walking, sitting still) → Unknown.</item>
@@ -49,6 +50,7 @@ public static class ExerciseRecognizer
         double reference = turns.Count > 0 ? turns[turns.Count / 2] : 0;
         var turn = Spread(turns.Select(t => t - reference - 360 * Math.Round((t - reference) / 360)));
         double wristsOverHead = poses.Average(WristsOverHead);
+        double wristsOverShoulders = poses.Average(WristsOverShoulders);
 
         (Exercise, double, string) decision;
         if (trunk.Median >= 60 && knee.Median >= 150)
@@ -60,7 +62,7 @@ public static class ExerciseRecognizer
                 : (Exercise.Unknown, 0.5, "seated without turning");
         else if (trunk.Median < 35)
             decision = knee.Range >= 40 && knee.Low <= 130 ? (Exercise.Squat, Sure(knee.Range, 40), $"upright, knees bending to {knee.Low:F0}°")
-                : wristsOverHead >= 0.5 && elbow.Range >= 60 ? (Exercise.PullUp, Sure(elbow.Range, 60), $"hanging, elbows moving {elbow.Range:F0}°")
+                : wristsOverShoulders >= 0.8 && elbow.Range >= 60 ? (Exercise.PullUp, Sure(elbow.Range, 60), $"hanging, elbows moving {elbow.Range:F0}°")
                 : shoulder.Range >= 70 && wristsOverHead >= 0.1 && Repetitions(Exercise.JumpingJack, frames, poses) >= 2
                     ? (Exercise.JumpingJack, Sure(shoulder.Range, 70), $"upright, arms swinging {shoulder.Range:F0}°, twice or more")
                 : elbow.Range >= 60 && knee.Range < 20 && shoulder.Range < 30 && Repetitions(Exercise.BicepCurl, frames, poses) >= 2
@@ -110,6 +112,12 @@ public static class ExerciseRecognizer
     {
         var w = p.WorldLandmarks;
         return Math.Atan2(w[PoseLandmark.LeftShoulder].Z - w[PoseLandmark.RightShoulder].Z, w[PoseLandmark.LeftShoulder].X - w[PoseLandmark.RightShoulder].X) * 180 / Math.PI;
+    }
+
+    private static double WristsOverShoulders(Pose p)
+    {
+        var l = p.Landmarks;
+        return ((l[PoseLandmark.LeftWrist].PixelY < l[PoseLandmark.LeftShoulder].PixelY ? 1 : 0) + (l[PoseLandmark.RightWrist].PixelY < l[PoseLandmark.RightShoulder].PixelY ? 1 : 0)) / 2.0;
     }
 
     private static double WristsOverHead(Pose p)

@@ -36,8 +36,8 @@ public sealed record ExercisePreset(Exercise Exercise, string Signal, Func<Pose,
     /// counts; the Depth rule judges it: the shared clips bottom out at 44–95°).
     /// Jumping jack: shoulder angle (arm to trunk) in the image (front view), arms down ≤ 50°, up ≥ 120°.
     /// Biceps curl: elbow angle in 3D, arm straight ≥ 130°, curled ≤ 75°.
-    /// Pull-up: elbow angle in 3D, hanging ≥ 140°, pulled up ≤ 90° (the pose trainer's pull-up rule asks the elbows to
-    /// open past 140° and close below 30°; the FullExtension and ChinOverBar rules judge the ends).
+    /// Pull-up: elbow angle in 3D, hanging ≥ 120°, pulled up ≤ 90°: a pull-up from half-bent arms still counts, and
+    /// the FullExtension rule (150°) says so; ChinOverBar judges the top.
     /// Russian twist: the torso's turn against the hips (<see cref="TorsoRotation"/>), one repetition per twist to a
     /// side and back through the middle: middle ≤ 10°, side ≥ 18° (measured on russiantwist_correct_001: twists of
     /// 24–28° each way, the middle crossed within ±9°).
@@ -48,7 +48,7 @@ public sealed record ExercisePreset(Exercise Exercise, string Signal, Func<Pose,
         Exercise.PushUp => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.Image, new RepetitionThresholds(120, 140)),
         Exercise.JumpingJack => Joints(exercise, Joint.LeftShoulder, Joint.RightShoulder, AngleSpace.Image, new RepetitionThresholds(50, 120, RepetitionDirection.RiseFromLow)),
         Exercise.BicepCurl => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(75, 130)),
-        Exercise.PullUp => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(90, 140)),
+        Exercise.PullUp => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(90, 120)),
         Exercise.RussianTwist => new(exercise, "torso rotation", TorsoRotation.Magnitude, new RepetitionThresholds(10, 18, RepetitionDirection.RiseFromLow)),
         Exercise.Plank => throw new ArgumentException("a plank is held, not repeated: measure it with HoldTracker"),
         Exercise.Unknown => throw new ArgumentException("Unknown is no exercise to count"),
