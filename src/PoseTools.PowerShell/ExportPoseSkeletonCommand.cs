@@ -132,7 +132,7 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
         {
             _formThresholds = FormThresholds.From(FormThreshold);
             if (exerciseGiven && _formThresholds is not null)
-                if (Exercise == Exercise.Plank) _ = new HoldTracker(Exercise, thresholds: _formThresholds);
+                if (HoldPositions.IsHeld(Exercise)) _ = new HoldTracker(Exercise, thresholds: _formThresholds);
                 else _ = FormRules.For(Exercise, _formThresholds);   // an unknown rule name fails now, not after the clip
         }
         catch (ArgumentException e)

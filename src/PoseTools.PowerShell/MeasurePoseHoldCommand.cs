@@ -4,7 +4,7 @@ using PoseTools.Results;
 
 namespace PoseTools.PowerShell;
 
-/// <summary>Measure-PoseHold: finds the holds of a static exercise (the plank) in a stream of video results.</summary>
+/// <summary>Measure-PoseHold: finds the holds of a static exercise (plank, side plank, wall sit) in a stream of video results.</summary>
 [Cmdlet(VerbsDiagnostic.Measure, "PoseHold")]
 [OutputType(typeof(Hold))]
 public sealed class MeasurePoseHoldCommand : PSCmdlet
@@ -13,11 +13,11 @@ public sealed class MeasurePoseHoldCommand : PSCmdlet
     [ValidateNotNull]
     public PoseResult InputObject { get; set; } = null!;
 
-    /// <summary>The held exercise: Plank (the only one so far, and the default).</summary>
+    /// <summary>The held exercise: Plank, SidePlank or WallSit. Without it, each person's exercise is recognised first (Get-PoseExercise), which needs the whole clip before the first result.</summary>
     [Parameter(Position = 0)]
-    public Exercise Exercise { get; set; } = Exercise.Plank;
+    public Exercise Exercise { get; set; }
 
-    /// <summary>Form thresholds by rule name (HipsSagging, HipsPiked), in body lengths above the shoulder–ankle line.</summary>
+    /// <summary>Form thresholds by rule name (HipsSagging, HipsPiked in body lengths above the shoulder–ankle line; HipsTooHigh in degrees).</summary>
     [Parameter]
     [ValidateNotNull]
     public System.Collections.Hashtable? FormThreshold { get; set; }
@@ -27,10 +27,12 @@ public sealed class MeasurePoseHoldCommand : PSCmdlet
     [ValidateRange(0.0, 60.0)]
     public double Tolerance { get; set; } = 0.5;
 
-    private HoldTracker _tracker = null!;
+    private HoldTracker? _tracker;
+    private readonly List<PoseResult> _unrecognised = [];
 
     protected override void BeginProcessing()
     {
+        if (!MyInvocation.BoundParameters.ContainsKey(nameof(Exercise))) return;   // recognised at the end
         try
         {
             _tracker = new HoldTracker(Exercise, TimeSpan.FromSeconds(Tolerance), FormThresholds.From(FormThreshold));
@@ -45,11 +47,31 @@ public sealed class MeasurePoseHoldCommand : PSCmdlet
     {
         if (InputObject.FrameIndex is null)
             WriteWarning($"{InputObject.Source} is a photo, not a video frame: holds are measured over frames of one video.");
-        foreach (var hold in _tracker.Add(InputObject)) WriteObject(hold);
+        if (_tracker is null) _unrecognised.Add(InputObject);
+        else foreach (var hold in _tracker.Add(InputObject)) WriteObject(hold);
     }
 
     protected override void EndProcessing()
     {
-        foreach (var hold in _tracker.Flush()) WriteObject(hold);
+        if (_tracker is not null)
+        {
+            foreach (var hold in _tracker.Flush()) WriteObject(hold);
+            return;
+        }
+        // Without -Exercise: each person's exercise from the whole clip; holds for those holding one.
+        foreach (var person in ExerciseRecognizer.Recognize(_unrecognised))
+        {
+            WriteVerbose($"Person {person.PersonId}: {person.Exercise} ({person.Evidence}).");
+            if (!HoldPositions.IsHeld(person.Exercise)) continue;
+            try
+            {
+                var own = _unrecognised.Select(r => r with { Poses = r.Poses.Where(p => p.PersonId == person.PersonId).ToList() });
+                foreach (var hold in HoldTracker.Find(own, person.Exercise, FormThresholds.From(FormThreshold), TimeSpan.FromSeconds(Tolerance))) WriteObject(hold);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "InvalidExercise", ErrorCategory.InvalidArgument, FormThreshold));
+            }
+        }
     }
 }

@@ -127,21 +127,24 @@
     card.append(downloads);
   }
 
+  const heldExercises = ['Plank', 'SidePlank', 'WallSit'];
+
   function personSection(person) {
     const section = element('section', 'person');
     const counted = person.repetitions.length;
+    const held = heldExercises.includes(person.exercise);
     const what = person.exercise === 'Unknown' ? 'no exercise recognised'
-      : person.exercise === 'Plank' ? `Plank: ${person.holds.length} hold${person.holds.length === 1 ? '' : 's'}`
+      : held ? `${person.exercise}: ${person.holds.length} hold${person.holds.length === 1 ? '' : 's'}`
       : `${person.exercise}: ${counted} repetition${counted === 1 ? '' : 's'}`;
     section.append(element('h3', null, `Person ${person.personId ?? 1} · ${what}`));
     if (person.evidence) section.append(element('p', 'evidence', `${person.evidence} (confidence ${person.confidence.toFixed(2)})`));
-    const rows = person.exercise === 'Plank'
+    const rows = held
       ? person.holds.map((h, i) => [`hold ${i + 1}`, `${h.startFrame}–${h.endFrame}`, h.seconds === null ? '' : `${h.seconds.toFixed(1)} s`, h.faults, h.feedback])
       : person.repetitions.map(r => [`#${r.index}`, `${r.startFrame}–${r.endFrame}`, `${r.extremeAngle.toFixed(0)}°`, r.faults, r.feedback]);
     if (rows.length === 0) return section;
     const table = element('table', 'repetitions');
     const head = element('tr');
-    [person.exercise === 'Plank' ? 'hold' : 'repetition', 'frames', person.exercise === 'Plank' ? 'held' : 'turn', 'form', 'feedback'].forEach(h => head.append(element('th', null, h)));
+    [held ? 'hold' : 'repetition', 'frames', held ? 'held' : 'turn', 'form', 'feedback'].forEach(h => head.append(element('th', null, h)));
     table.append(head);
     rows.forEach(([name, frames, value, faults, feedback]) => {
       const row = element('tr', faults.length ? 'fault' : 'good');

@@ -41,9 +41,9 @@ public sealed class CoachLabels(IReadOnlyList<PersonWorkout> workouts, double fr
         var labels = new List<CoachLabel>();
         foreach (var w in workouts.Where(w => w.Exercise != Exercise.Unknown))
         {
-            if (w.Exercise == Exercise.Plank)
+            if (HoldPositions.IsHeld(w.Exercise))
             {
-                labels.Add(new CoachLabel(w.PersonId, "Plank", LabelTone.Neutral));
+                labels.Add(new CoachLabel(w.PersonId, w.Exercise.ToString(), LabelTone.Neutral));
                 if (w.Holds.FirstOrDefault(h => frame >= h.StartFrame && frame <= h.EndFrame) is { } hold)
                 {
                     double seconds = (frame - hold.StartFrame) / framesPerSecond;

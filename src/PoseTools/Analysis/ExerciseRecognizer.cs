@@ -11,6 +11,7 @@ public sealed record ExerciseRecognition(int? PersonId, Exercise Exercise, doubl
 /// trunk's angle from vertical, and the ranges of the knee (3D), elbow, shoulder and hip angles and of the shoulder
 /// line's turn. Rules, in order:
 /// <list type="bullet">
+/// <item>in the side-plank position (<see cref="HoldPositions.InSidePlank"/>) in half the frames or more → SidePlank;</item>
 /// <item>lying level (trunk ≥ 60° from vertical) with straight legs: the elbows moving ≥ 40° → PushUp; still (≤ 20°) → Plank;</item>
 /// <item>seated (knees ≤ 145°, hips ≤ 120° throughout) with the shoulder line turning ≥ 40° → RussianTwist;</item>
 /// <item>upright (trunk &lt; 35°): the knees moving ≥ 40° and bending to 130° or less → Squat; the wrists over the
@@ -18,7 +19,8 @@ public sealed record ExerciseRecognition(int? PersonId, Exercise Exercise, doubl
 /// head") with the elbows moving ≥ 60° → PullUp; the arms swinging ≥ 70° at the shoulder with the wrists
 /// over the head at times, two swings or more → JumpingJack; the elbows moving ≥ 60° with the legs and shoulders still,
 /// two curls or more → BicepCurl;</item>
-/// <item>anything else (standing, walking, sitting still) → Unknown.</item>
+/// <item>anything else (standing, walking, sitting still) → Unknown. A wall sit is never recognised: it looks like
+/// sitting on a chair; measure it by naming it (Exercise.WallSit).</item>
 /// </list>
 /// Thresholds were set on ../shared/data's labelled clips (squat, push-up, plank, russian twist; the standing coaches
 /// are Unknown); pull-ups, jumping jacks and curls follow the same logic without a clip to check it on.
@@ -52,8 +54,12 @@ public static class ExerciseRecognizer
         double wristsOverHead = poses.Average(WristsOverHead);
         double wristsOverShoulders = poses.Average(WristsOverShoulders);
 
+        double sidePlank = poses.Average(p => HoldPositions.InSidePlank(p) ? 1.0 : 0.0);
+
         (Exercise, double, string) decision;
-        if (trunk.Median >= 60 && knee.Median >= 150)
+        if (sidePlank >= 0.5)
+            decision = (Exercise.SidePlank, Sure(sidePlank, 0.5), $"propped on one side, shoulders stacked, in {sidePlank:P0} of the frames");
+        else if (trunk.Median >= 60 && knee.Median >= 150)
             decision = elbow.Range >= 40 ? (Exercise.PushUp, Sure(elbow.Range, 40), $"lying level, elbows moving {elbow.Range:F0}°")
                 : elbow.Range <= 20 ? (Exercise.Plank, Sure(40 - elbow.Range, 20), $"lying level and still (elbows within {elbow.Range:F0}°)")
                 : (Exercise.Unknown, 0.5, "lying level, neither still nor pushing");

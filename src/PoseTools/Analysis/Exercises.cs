@@ -19,6 +19,10 @@ public enum Exercise
     PullUp,
     /// <summary>Russian twists: the torso's turn against the hips (3D), each twist to a side one repetition.</summary>
     RussianTwist,
+    /// <summary>The side plank: a hold, facing the camera or away from it (<see cref="HoldTracker"/>).</summary>
+    SidePlank,
+    /// <summary>The wall sit: a hold, seen from the side (<see cref="HoldTracker"/>); never recognised on its own, since it looks like sitting on a chair.</summary>
+    WallSit,
     /// <summary>None of the exercises: standing, walking, sitting, or something else.</summary>
     Unknown,
 }
@@ -50,13 +54,13 @@ public sealed record ExercisePreset(Exercise Exercise, string Signal, Func<Pose,
         Exercise.BicepCurl => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(75, 130)),
         Exercise.PullUp => Joints(exercise, Joint.LeftElbow, Joint.RightElbow, AngleSpace.World, new RepetitionThresholds(90, 120)),
         Exercise.RussianTwist => new(exercise, "torso rotation", TorsoRotation.Magnitude, new RepetitionThresholds(10, 18, RepetitionDirection.RiseFromLow)),
-        Exercise.Plank => throw new ArgumentException("a plank is held, not repeated: measure it with HoldTracker"),
+        Exercise.Plank or Exercise.SidePlank or Exercise.WallSit => throw new ArgumentException($"a {exercise} is held, not repeated: measure it with HoldTracker"),
         Exercise.Unknown => throw new ArgumentException("Unknown is no exercise to count"),
         _ => throw new ArgumentOutOfRangeException(nameof(exercise)),
     };
 
-    /// <summary>Whether an exercise is counted in repetitions (a plank is held; Unknown is none).</summary>
-    public static bool IsCounted(Exercise exercise) => exercise is not (Exercise.Plank or Exercise.Unknown);
+    /// <summary>Whether an exercise is counted in repetitions (planks and wall sits are held; Unknown is none).</summary>
+    public static bool IsCounted(Exercise exercise) => exercise != Exercise.Unknown && !HoldPositions.IsHeld(exercise);
 
     private static ExercisePreset Joints(Exercise exercise, Joint left, Joint right, AngleSpace space, RepetitionThresholds thresholds) =>
         new(exercise, $"{left}/{right} angle", p => SideWeightedAngle(p, left, right, space), thresholds);

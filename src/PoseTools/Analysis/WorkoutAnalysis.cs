@@ -29,7 +29,7 @@ public static class WorkoutAnalysis
         {
             var own = results.Select(r => r with { Poses = r.Poses.Where(p => p.PersonId == person).ToList() }).ToList();
             var repetitions = ExercisePreset.IsCounted(what) ? RepetitionTracker.For(what, formThresholds).Count(own) : [];
-            var holds = what == Exercise.Plank ? HoldTracker.Find(own, what, formThresholds) : [];
+            var holds = HoldPositions.IsHeld(what) ? HoldTracker.Find(own, what, formThresholds) : [];
             workouts.Add(new PersonWorkout(person, what, recognitions.GetValueOrDefault(person ?? 0), repetitions, holds));
         }
         return workouts;

@@ -99,6 +99,59 @@ public sealed class SyntheticWorkoutTests
         Assert.All(lazy.Repetitions, r => Assert.Equal(["ArmsOverhead", "FeetApart"], r.Faults));
     }
 
+    // A side plank facing the camera, propped on the right forearm, the left hand on the hip; the hips sag sag px below the line.
+    private static Pose SidePlank(double sag) => Body(new()
+    {
+        [PoseLandmark.LeftShoulder] = (700, 540), [PoseLandmark.RightShoulder] = (700, 660),
+        [PoseLandmark.LeftElbow] = (600, 560), [PoseLandmark.LeftWrist] = (520, 620 + sag),
+        [PoseLandmark.RightElbow] = (700, 780), [PoseLandmark.RightWrist] = (760, 790),
+        [PoseLandmark.LeftHip] = (450, 680 + sag), [PoseLandmark.RightHip] = (450, 720 + sag),
+        [PoseLandmark.LeftKnee] = (325, 735 + sag / 2), [PoseLandmark.RightKnee] = (325, 755 + sag / 2),
+        [PoseLandmark.LeftAnkle] = (200, 790), [PoseLandmark.RightAnkle] = (200, 810),
+        [PoseLandmark.LeftFootIndex] = (190, 780), [PoseLandmark.RightFootIndex] = (190, 800),
+        [PoseLandmark.Nose] = (790, 560),
+    });
+
+    // A wall sit seen from the side, facing right: the hips at hipY (550: thighs level, knees at 87°; 450: knees at 123°).
+    private static Pose WallSit(double hipY)
+    {
+        var at = new Dictionary<PoseLandmark, (double X, double Y)> { [PoseLandmark.Nose] = (430, 230) };
+        double hipX = hipY >= 550 ? 400 : 430;
+        foreach (var (shoulder, hip, knee, ankle, toe) in new[]
+        {
+            (PoseLandmark.LeftShoulder, PoseLandmark.LeftHip, PoseLandmark.LeftKnee, PoseLandmark.LeftAnkle, PoseLandmark.LeftFootIndex),
+            (PoseLandmark.RightShoulder, PoseLandmark.RightHip, PoseLandmark.RightKnee, PoseLandmark.RightAnkle, PoseLandmark.RightFootIndex),
+        })
+        {
+            at[shoulder] = (hipX, hipY - 250);
+            at[hip] = (hipX, hipY);
+            at[knee] = (600, 560);
+            at[ankle] = (600, 800);
+            at[toe] = (660, 815);
+        }
+        return Body(at);
+    }
+
+    [Fact]
+    public void SidePlankAndWallSitHoldsAreTimedAndJudged()
+    {
+        var side = Assert.Single(WorkoutAnalysis.Analyze(Clip(60, _ => SidePlank(0))));
+        Assert.True(side.Exercise == Exercise.SidePlank, side.Recognition?.Evidence);
+        var hold = Assert.Single(side.Holds);
+        Assert.Equal((0, 59), (hold.StartFrame, hold.EndFrame));
+        Assert.Empty(hold.Faults);
+        Assert.Equal(["HipsSagging"], Assert.Single(Assert.Single(WorkoutAnalysis.Analyze(Clip(60, _ => SidePlank(60)))).Holds).Faults);
+
+        // Not recognised on its own (it looks like sitting on a chair), measured when named.
+        var sitting = Clip(60, _ => WallSit(550));
+        Assert.Equal(Exercise.Unknown, Assert.Single(WorkoutAnalysis.Analyze(sitting)).Exercise);
+        var wallSit = Assert.Single(Assert.Single(WorkoutAnalysis.Analyze(sitting, Exercise.WallSit)).Holds);
+        Assert.Empty(wallSit.Faults);
+        var high = Assert.Single(Assert.Single(WorkoutAnalysis.Analyze(Clip(60, _ => WallSit(450)), Exercise.WallSit)).Holds);
+        Assert.Equal(["HipsTooHigh"], high.Faults);
+        Assert.InRange(high.FaultDetails[0].Measured, 120, 126);
+    }
+
     [Fact]
     public void StandingStillIsUnknownAndGetsNoRepetitions()
     {
