@@ -1,6 +1,6 @@
 using OpenCvSharp;
 using PoseTools.Imaging;
-using PoseTools.Models.Onnx;
+using PoseTools.Models;
 using PoseTools.Geometry;
 
 namespace PoseTools.Inference;
@@ -43,12 +43,12 @@ public sealed class PoseLandmarker : IDisposable
     public PoseLandmarker(string modelPath, bool segmentation, int threads = 0)
     {
         Segmentation = segmentation;
-        var bytes = File.ReadAllBytes(modelPath);
-        string[] outputs = segmentation
-            ? ["Identity", "Identity_1", "Identity_2", "Identity_3", "Identity_4"]
-            : ["Identity", "Identity_1", "Identity_3", "Identity_4"];
-        if (!segmentation) bytes = OnnxGraphPruner.KeepOutputs(bytes, outputs);
-        _runner = new OnnxModelRunner(OnnxSessionFactory.Create(bytes, threads), outputs);
+        string[] outputs = segmentation ? ["Identity", "Identity_1", "Identity_2", "Identity_3", "Identity_4"] : LandmarksOnlyModel.Outputs;
+        // Without segmentation, the pruned graph from its file; in a folder that cannot be written, pruned in memory.
+        var session = segmentation ? OnnxSessionFactory.Create(modelPath, threads)
+            : LandmarksOnlyModel.Find(modelPath) is { } pruned ? OnnxSessionFactory.Create(pruned, threads)
+            : OnnxSessionFactory.Create(LandmarksOnlyModel.Prune(File.ReadAllBytes(modelPath)), threads);
+        _runner = new OnnxModelRunner(session, outputs);
         _landmarks = _runner.OutputIndex("Identity");
         _presence = _runner.OutputIndex("Identity_1");
         _heatmap = _runner.OutputIndex("Identity_3");

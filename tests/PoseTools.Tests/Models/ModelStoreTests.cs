@@ -38,6 +38,14 @@ public sealed class ModelStoreTests
             Assert.Contains("Identity", session.OutputMetadata.Keys);
         }
         Assert.Equal(ModelComplexity.Heavy, manifest.Models.Single(m => m.Model == PoseModel.LandmarkHeavy).Complexity);
+
+        // Beside each landmark model, its copy without the segmentation head (loaded with less memory than pruning in memory).
+        foreach (var m in manifest.Models.Where(m => m.Model != PoseModel.Detector))
+        {
+            string pruned = LandmarksOnlyModel.PathOf(store.GetModelPath(m.Model));
+            using var session = new InferenceSession(pruned);
+            Assert.Equal(["Identity", "Identity_1", "Identity_3", "Identity_4"], session.OutputMetadata.Keys.Order());
+        }
         Assert.Contains("pose_solution_packed_assets.data[0..2962288]", manifest.Models.Single(m => m.Model == PoseModel.Detector).SourceFile);
         Assert.True(store.IsInstalled());
         Assert.Contains(progress, p => p.Status.Contains("pose_landmark_heavy"));
@@ -187,5 +195,30 @@ public sealed class ModelStoreTests
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
+    }
+
+    [Fact]
+    public void TheLandmarksOnlyCopyIsRemadeWhenTheModelIsNewerAndGivesTheSameLandmarks()
+    {
+        var folder = TestEnvironment.NewTempDirectory("posetools-pruned");
+        string model = Path.Combine(folder, "pose_landmark_lite.onnx");
+        File.Copy(TestEnvironment.Models.GetModelPath(PoseModel.LandmarkLite), model);
+        string pruned = Assert.IsType<string>(LandmarksOnlyModel.Find(model));
+        var written = File.GetLastWriteTimeUtc(pruned);
+        Assert.Equal(pruned, LandmarksOnlyModel.Find(model));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(pruned));                  // current: kept
+        File.SetLastWriteTimeUtc(pruned, File.GetLastWriteTimeUtc(model).AddHours(-1));
+        LandmarksOnlyModel.Find(model);
+        Assert.True(File.GetLastWriteTimeUtc(pruned) >= File.GetLastWriteTimeUtc(model));   // the model was newer: remade
+
+        using var image = OpenCvSharp.Cv2.ImRead(TestEnvironment.DataFile("messi5.jpg"));
+        var region = new PoseTools.Geometry.RegionOfInterest(0.5f, 0.5f, 0.6f, 0.9f, 0);
+        using var withMask = new PoseTools.Inference.PoseLandmarker(model, segmentation: true);
+        using var without = new PoseTools.Inference.PoseLandmarker(model, segmentation: false);
+        var a = withMask.Run(image, region);
+        var b = without.Run(image, region);
+        Assert.NotNull(a.MaskInRegion);
+        Assert.Null(b.MaskInRegion);
+        Assert.Equal(a.Landmarks.Select(l => (l.X, l.Y, l.Z)), b.Landmarks.Select(l => (l.X, l.Y, l.Z)));
     }
 }
