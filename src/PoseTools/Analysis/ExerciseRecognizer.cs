@@ -15,9 +15,9 @@ public sealed record ExerciseRecognition(int? PersonId, Exercise Exercise, doubl
 /// <item>lying level (trunk ≥ 60° from vertical) with straight legs: the elbows moving ≥ 40° → PushUp; still (≤ 20°) → Plank;</item>
 /// <item>seated (knees ≤ 145°, hips ≤ 120° throughout) with the shoulder line turning ≥ 40° → RussianTwist;</item>
 /// <item>upright (trunk &lt; 35°): the knees moving ≥ 40° and bending to 130° or less → Squat; the wrists over the
-/// shoulders in 80 % of the frames (hanging: at the top of a pull-up the head rises past the hands, so not "over the
-/// head") with the elbows moving ≥ 60° → PullUp; the arms swinging ≥ 70° at the shoulder with the wrists
-/// over the head at times, two swings or more → JumpingJack; the elbows moving ≥ 60° with the legs and shoulders still,
+/// shoulders in 60 % of the frames or more (hanging, with time to get on and off the bar; not "over the head": at the
+/// top of a pull-up the head rises past the hands) with the elbows moving ≥ 60° → PullUp; the arms swinging ≥ 70° at
+/// the shoulder with the wrists over the head at times, two swings or more → JumpingJack; the elbows moving ≥ 60° with the legs and shoulders still,
 /// two curls or more → BicepCurl;</item>
 /// <item>anything else (standing, walking, sitting still) → Unknown. A wall sit is never recognised: it looks like
 /// sitting on a chair; measure it by naming it (Exercise.WallSit).</item>
@@ -68,7 +68,7 @@ public static class ExerciseRecognizer
                 : (Exercise.Unknown, 0.5, "seated without turning");
         else if (trunk.Median < 35)
             decision = knee.Range >= 40 && knee.Low <= 130 ? (Exercise.Squat, Sure(knee.Range, 40), $"upright, knees bending to {knee.Low:F0}°")
-                : wristsOverShoulders >= 0.8 && elbow.Range >= 60 ? (Exercise.PullUp, Sure(elbow.Range, 60), $"hanging, elbows moving {elbow.Range:F0}°")
+                : wristsOverShoulders >= 0.6 && elbow.Range >= 60 ? (Exercise.PullUp, Sure(elbow.Range, 60), $"hanging, elbows moving {elbow.Range:F0}°")
                 : shoulder.Range >= 70 && wristsOverHead >= 0.1 && Repetitions(Exercise.JumpingJack, frames, poses) >= 2
                     ? (Exercise.JumpingJack, Sure(shoulder.Range, 70), $"upright, arms swinging {shoulder.Range:F0}°, twice or more")
                 : elbow.Range >= 60 && knee.Range < 20 && shoulder.Range < 30 && Repetitions(Exercise.BicepCurl, frames, poses) >= 2

@@ -76,6 +76,11 @@ public sealed class SyntheticWorkoutTests
         Assert.All(workout.Repetitions, r => Assert.Empty(r.Faults));
         Assert.All(workout.Repetitions, r => Assert.Equal(["ChinOverBar", "FullExtension"], r.Form.Judged));
 
+        // A second of standing under the bar before the three pulls: still pull-ups, still three.
+        var withApproach = Assert.Single(WorkoutAnalysis.Analyze(Clip(120, f => f < 30 ? JumpingJack(15, 100) : PullUp(Cycle(f - 30)))));
+        Assert.True(withApproach.Exercise == Exercise.PullUp, withApproach.Recognition?.Evidence);
+        Assert.Equal(3, withApproach.Repetitions.Count);
+
         // Half pulls (the chin stays under the bar) from half-bent arms: both faults, each repetition.
         var poor = Assert.Single(WorkoutAnalysis.Analyze(Clip(90, f => PullUp(0.15 + 0.85 * Cycle(f), mouthAboveShoulders: 20))));
         Assert.True(poor.Exercise == Exercise.PullUp, poor.Recognition?.Evidence);
