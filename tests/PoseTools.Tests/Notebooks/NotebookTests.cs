@@ -54,6 +54,10 @@ public sealed partial class NotebookTests(NotebookRun run) : IClassFixture<Noteb
         Assert.Contains("past your toes", run.Cell(Coach, "NotJudged = string.Join").Html);
         Assert.Contains("KneesCaveIn: needs a view from front or back", run.Cell(Coach, "NotJudged = string.Join").Html);
         Assert.Contains("HipHinge", run.Cell(Coach, "WithHipHinge").Html);
+        string pushUps = run.Cell(Coach, "var pushUps").Html;
+        Assert.Contains("HipsPiked", pushUps);                            // the piked clip
+        Assert.Contains("HipsSagging", pushUps);                          // the slow push-ups, on the way up
+        Assert.Contains("good form", pushUps);                            // the correct one
         Assert.Contains("Squat", run.Cell(Coach, "Get-PoseExercise").Text);
     }
 
