@@ -28,7 +28,16 @@ internal sealed class PoseApi(PoseWebOptions options)
         return (new PoseService(options, queue), new WorkoutService(options, queue));
     }
 
-    public PoseApiStatistics Statistics => _services.Photos.Statistics;
+    /// <summary>The counters, photos and videos together.</summary>
+    public PoseApiStatistics Statistics
+    {
+        get
+        {
+            var (computed, cacheHits) = _services.Videos.Counts;
+            var photos = _services.Photos.Statistics;
+            return photos with { Computed = photos.Computed + computed, CacheHits = photos.CacheHits + cacheHits };
+        }
+    }
 
     public void Map(WebApplication app)
     {

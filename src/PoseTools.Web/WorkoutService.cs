@@ -16,13 +16,22 @@ namespace PoseTools.Web;
 internal sealed class WorkoutService(PoseWebOptions options, InferenceQueue queue)
 {
     private readonly ResultCache<byte[]> _answers = new(Math.Max(0, options.CacheEntries / 4));
+    private long _computed, _cacheHits;
+
+    /// <summary>Videos analysed, and answers given from the cache (for the health counters).</summary>
+    public (long Computed, long CacheHits) Counts => (Interlocked.Read(ref _computed), Interlocked.Read(ref _cacheHits));
 
     /// <summary>The analysis as JSON (from the cache when the same video came with the same options); Cached says which.</summary>
     public async Task<(byte[] Json, bool Cached)> AnalyzeAsync(VideoUpload upload, CancellationToken cancellationToken)
     {
-        if (_answers.TryGet(upload.Key, out var cached)) return (cached, true);
+        if (_answers.TryGet(upload.Key, out var cached))
+        {
+            Interlocked.Increment(ref _cacheHits);
+            return (cached, true);
+        }
         var json = await queue.TryRunAsync(() => Analyze(upload, cancellationToken), cancellationToken)
                    ?? throw new ApiError(503, "busy", "The server is busy with other uploads; try again in a moment.") { RetryAfterSeconds = 2 };
+        Interlocked.Increment(ref _computed);
         _answers.Set(upload.Key, json);
         return (json, false);
     }

@@ -70,6 +70,14 @@ public sealed class ContainerImageTests(ITestOutputHelper log)
             }
             log.WriteLine($"first request {firstMs:F0} ms, warm requests {string.Join(", ", warm.Select(m => m.ToString("F0")))} ms");
 
+            // 4b. A workout video (decoded inside the read-only image, through its temporary folder) → the piked push-up.
+            var video = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(TestEnvironment.DataFile("pushup_incorrect_piked.mp4"))), "video", "clip.mp4" } };
+            var workout = await client.PostAsync("api/workout", video);
+            Assert.Equal(HttpStatusCode.OK, workout.StatusCode);
+            var person = JsonNode.Parse(await workout.Content.ReadAsStringAsync())!["people"]![0]!;
+            Assert.Equal("PushUp", person["exercise"]!.GetValue<string>());
+            Assert.Equal("HipsPiked", person["repetitions"]![0]!["faults"]![0]!.GetValue<string>());
+
             // 5. A broken file → a 4xx with a message, and the page carries on.
             var broken = await client.PostAsync("api/pose", Web.WebServerTests.Form(photo[..(photo.Length / 3)]));
             Assert.InRange((int)broken.StatusCode, 400, 499);

@@ -61,8 +61,10 @@ public sealed class WorkoutEndpointTests(WebServerFixture web) : IClassFixture<W
         var hold = Assert.Single(Assert.Single(plank["people"]!.AsArray())!["holds"]!.AsArray())!;
         Assert.InRange(hold["seconds"]!.GetValue<double>(), 2.7, 3.1);
         Assert.Equal("miss", response.Headers.GetValues("X-PoseTools-Cache").Single());
+        long hits = (await Health(web.Client))["cacheHits"]!.GetValue<long>();
         var (_, _, again) = await Post(web.Client, Video(Clip("plank_correct_002.mp4")), "api/workout");
         Assert.Equal("hit", again.Headers.GetValues("X-PoseTools-Cache").Single());
+        Assert.True((await Health(web.Client))["cacheHits"]!.GetValue<long>() > hits);   // counted with the photos' in /api/health
     }
 
     [Fact]
