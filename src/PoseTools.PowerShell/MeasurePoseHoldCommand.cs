@@ -59,19 +59,17 @@ public sealed class MeasurePoseHoldCommand : PSCmdlet
             return;
         }
         // Without -Exercise: each person's exercise from the whole clip; holds for those holding one.
-        foreach (var person in ExerciseRecognizer.Recognize(_unrecognised))
+        try
         {
-            WriteVerbose($"Person {person.PersonId}: {person.Exercise} ({person.Evidence}).");
-            if (!HoldPositions.IsHeld(person.Exercise)) continue;
-            try
+            foreach (var person in WorkoutAnalysis.Analyze(_unrecognised, formThresholds: FormThresholds.From(FormThreshold), holdTolerance: TimeSpan.FromSeconds(Tolerance)))
             {
-                var own = _unrecognised.Select(r => r with { Poses = r.Poses.Where(p => p.PersonId == person.PersonId).ToList() });
-                foreach (var hold in HoldTracker.Find(own, person.Exercise, FormThresholds.From(FormThreshold), TimeSpan.FromSeconds(Tolerance))) WriteObject(hold);
+                WriteVerbose($"Person {person.PersonId}: {person.Exercise} ({person.Recognition?.Evidence}).");
+                foreach (var hold in person.Holds) WriteObject(hold);
             }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "InvalidExercise", ErrorCategory.InvalidArgument, FormThreshold));
-            }
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidExercise", ErrorCategory.InvalidArgument, FormThreshold));
         }
     }
 }

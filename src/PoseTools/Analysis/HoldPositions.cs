@@ -84,11 +84,11 @@ public static class HoldPositions
     {
         var l = pose.Landmarks;
         var lower = l[PoseLandmark.LeftShoulder].PixelY < l[PoseLandmark.RightShoulder].PixelY ? BodySide.Right : BodySide.Left;
-        var (shoulder, hip, ankle) = (Middle(pose, PoseLandmark.LeftShoulder, PoseLandmark.RightShoulder), Middle(pose, PoseLandmark.LeftHip, PoseLandmark.RightHip), Middle(pose, PoseLandmark.LeftAnkle, PoseLandmark.RightAnkle));
-        double torso = Math.Sqrt(Math.Pow(shoulder.X - hip.X, 2) + Math.Pow(shoulder.Y - hip.Y, 2));
+        var (shoulder, ankle) = (Middle(pose, PoseLandmark.LeftShoulder, PoseLandmark.RightShoulder), Middle(pose, PoseLandmark.LeftAnkle, PoseLandmark.RightAnkle));
+        double torso = TorsoLength(pose);
         if (torso < 1) return false;
         double level = Math.Atan2(Math.Abs(ankle.Y - shoulder.Y), Math.Abs(ankle.X - shoulder.X)) * 180 / Math.PI;
-        bool propped = Math.Max(l[lower.Elbow].PixelY, l[lower.Elbow == PoseLandmark.LeftElbow ? PoseLandmark.LeftWrist : PoseLandmark.RightWrist].PixelY) - l[lower.Shoulder].PixelY > 0.3 * torso;
+        bool propped = Math.Max(l[lower.Elbow].PixelY, l[lower.Wrist].PixelY) - l[lower.Shoulder].PixelY > 0.3 * torso;
         return ShouldersStacked(pose) >= 0.4 && level is >= 10 and <= 60 && KneeAngle(pose) >= 140 && propped;
     }
 
@@ -122,9 +122,15 @@ public static class HoldPositions
     public static double ShouldersStacked(Pose pose)
     {
         var l = pose.Landmarks;
-        var (shoulder, hip) = (Middle(pose, PoseLandmark.LeftShoulder, PoseLandmark.RightShoulder), Middle(pose, PoseLandmark.LeftHip, PoseLandmark.RightHip));
-        double torso = Math.Sqrt(Math.Pow(shoulder.X - hip.X, 2) + Math.Pow(shoulder.Y - hip.Y, 2));
+        double torso = TorsoLength(pose);
         return torso < 1 ? 0 : Math.Abs(l[PoseLandmark.LeftShoulder].PixelY - l[PoseLandmark.RightShoulder].PixelY) / torso;
+    }
+
+    // Pixels from the shoulders' middle to the hips' middle.
+    private static double TorsoLength(Pose pose)
+    {
+        var (shoulder, hip) = (Middle(pose, PoseLandmark.LeftShoulder, PoseLandmark.RightShoulder), Middle(pose, PoseLandmark.LeftHip, PoseLandmark.RightHip));
+        return Math.Sqrt(Math.Pow(shoulder.X - hip.X, 2) + Math.Pow(shoulder.Y - hip.Y, 2));
     }
 
     private static double KneeAngle(Pose pose) =>

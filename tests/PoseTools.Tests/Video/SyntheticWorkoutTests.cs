@@ -158,6 +158,17 @@ public sealed class SyntheticWorkoutTests
     }
 
     [Fact]
+    public void RecognisedPeopleGetTheThresholdsOfTheirOwnExercise()
+    {
+        // A squat's limit beside a plank's, as a clip with both would need: the side plank takes its own and ignores the squat's.
+        var thresholds = new Dictionary<string, double> { ["KneesPastToes"] = 0.5, ["HipsSagging"] = -0.2 };
+        var hold = Assert.Single(Assert.Single(WorkoutAnalysis.Analyze(Clip(60, _ => SidePlank(60)), formThresholds: thresholds)).Holds);
+        Assert.Empty(hold.Faults);                                                         // sagging 0.11 is within -0.2
+        var e = Assert.Throws<ArgumentException>(() => WorkoutAnalysis.Analyze(Clip(60, _ => SidePlank(0)), formThresholds: new Dictionary<string, double> { ["Heels"] = 1 }));
+        Assert.Contains("Heels", e.Message);
+    }
+
+    [Fact]
     public void StandingStillIsUnknownAndGetsNoRepetitions()
     {
         var workout = Assert.Single(WorkoutAnalysis.Analyze(Clip(60, _ => JumpingJack(15, 100))));

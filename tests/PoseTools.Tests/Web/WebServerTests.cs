@@ -33,12 +33,13 @@ public sealed class WebServerTests(WebServerFixture web) : IClassFixture<WebServ
 {
     private static byte[] Photo(string name) => File.ReadAllBytes(TestEnvironment.DataFile(name));
 
-    internal static MultipartFormDataContent Form(byte[] image, string fileName = "photo.jpg", string? complexity = null, string? maxPoses = null)
+    internal static MultipartFormDataContent Form(byte[] image, string fileName = "photo.jpg", string? complexity = null, string? maxPoses = null,
+        string field = "image", string contentType = "image/jpeg")
     {
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(image);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        form.Add(file, "image", fileName);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(file, field, fileName);
         if (complexity is not null) form.Add(new StringContent(complexity), "modelComplexity");
         if (maxPoses is not null) form.Add(new StringContent(maxPoses), "maxPoses");
         return form;

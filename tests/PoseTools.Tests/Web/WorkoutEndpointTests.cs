@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using PoseTools.Analysis;
 using PoseTools.Inference;
@@ -11,13 +10,9 @@ namespace PoseTools.Tests.Web;
 /// <summary>/api/workout over real HTTP: the shared workout clips give the library's own analysis; bad videos are refused and the server carries on.</summary>
 public sealed class WorkoutEndpointTests(WebServerFixture web) : IClassFixture<WebServerFixture>
 {
-    private static MultipartFormDataContent Video(byte[] bytes, string? maxPoses = null, string? exercise = null, string fileName = "clip.mp4")
+    private static MultipartFormDataContent Video(byte[] bytes, string? maxPoses = null, string? exercise = null)
     {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("video/mp4");
-        form.Add(file, "video", fileName);
-        if (maxPoses is not null) form.Add(new StringContent(maxPoses), "maxPoses");
+        var form = Form(bytes, "clip.mp4", maxPoses: maxPoses, field: "video", contentType: "video/mp4");
         if (exercise is not null) form.Add(new StringContent(exercise), "exercise");
         return form;
     }
