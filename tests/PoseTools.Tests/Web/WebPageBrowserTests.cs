@@ -19,8 +19,7 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
         await browser.NavigateAsync(server.Url.ToString());
         Assert.Equal(true, (bool?)await browser.EvaluateAsync("document.getElementById('analyse').disabled"));
 
-        await browser.SetFilesAsync("#files", TestEnvironment.DataFile("messi5.jpg"));
-        Assert.True(await browser.WaitForAsync("!document.getElementById('analyse').disabled", TimeSpan.FromSeconds(10)), "choosing a file did not enable Analyse");
+        await ChooseAsync(browser, "messi5.jpg");
         await browser.EvaluateAsync("document.getElementById('complexity').value = 'heavy'");
         await browser.EvaluateAsync("document.getElementById('analyse').click()");
         Assert.True(await browser.WaitForAsync(
@@ -54,8 +53,7 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
         await using var server = await PoseWebServer.StartAsync(new PoseWebOptions { Port = 0 });
         await using var browser = await DevTools.LaunchAsync();
         await browser.NavigateAsync(server.Url.ToString());
-        await browser.SetFilesAsync("#files", TestEnvironment.DataFile("pushup_incorrect_001.mp4"));
-        Assert.True(await browser.WaitForAsync("!document.getElementById('analyse').disabled", TimeSpan.FromSeconds(10)), "choosing a video did not enable Analyse");
+        await ChooseAsync(browser, "pushup_incorrect_001.mp4");
         await browser.EvaluateAsync("document.getElementById('analyse').click()");
         Assert.True(await browser.WaitForAsync("document.querySelectorAll('.result.workout table.repetitions tr').length > 1 || !!document.querySelector('.result .error')",
             TimeSpan.FromSeconds(120)), "no repetitions appeared: " + await browser.EvaluateAsync("document.getElementById('results').innerText"));
@@ -71,6 +69,13 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
 
         await browser.SendAsync("Emulation.setDeviceMetricsOverride", new { width = 390, height = 844, deviceScaleFactor = 1, mobile = true });
         Assert.Equal(true, (bool?)await browser.EvaluateAsync("document.documentElement.scrollWidth <= window.innerWidth + 1"));
+    }
+
+    // Chooses a shared file in the page's file input, as a user does, and waits for Analyse to be enabled.
+    private static async Task ChooseAsync(DevTools browser, string file)
+    {
+        await browser.SetFilesAsync("#files", TestEnvironment.DataFile(file));
+        Assert.True(await browser.WaitForAsync("!document.getElementById('analyse').disabled", TimeSpan.FromSeconds(10)), $"choosing {file} did not enable Analyse");
     }
 
     private Mat Save(byte[] png, string name)
