@@ -90,6 +90,13 @@ public static class TestEnvironment
         };
     }
 
+    /// <summary>Deletes a folder from <see cref="NewTempDirectory"/> now (large ones should not wait for the process to exit, which a test host may not reach).</summary>
+    public static void DeleteTempDirectory(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        lock (TempDirectories) TempDirectories.Remove(dir);
+    }
+
     /// <summary>A fresh folder under the temp path, deleted when the test process exits.</summary>
     public static string NewTempDirectory(string prefix)
     {
