@@ -11,6 +11,7 @@ namespace PoseTools.Tests.Container;
 /// pwsh one-liner on a mounted folder without a network (so the models are inside), the page published on
 /// 127.0.0.1 only until healthy, a photo and a broken file uploaded, a clean stop on SIGTERM.
 /// </summary>
+[Collection(nameof(NetworkInterfaces))]
 public sealed class ContainerImageTests(ITestOutputHelper log)
 {
     private static readonly string Conf = Path.Combine(TestEnvironment.RepoRoot, "tools", "container", "containers.conf");

@@ -9,6 +9,7 @@ namespace PoseTools.Tests.Notebooks;
 /// hosted engine), and what their displayed values look like once formatted: images that decode to the right size,
 /// charts with the expected traces, tables with the expected rows.
 /// </summary>
+[Collection(nameof(PoseTools.Tests.Container.NetworkInterfaces))]
 public sealed partial class NotebookTests(NotebookRun run) : IClassFixture<NotebookRun>
 {
     private const string GettingStarted = "01-getting-started.ipynb", Compare = "02-compare-model-complexity.ipynb",
