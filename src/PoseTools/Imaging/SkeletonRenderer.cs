@@ -145,8 +145,10 @@ public static class SkeletonRenderer
         var image = ImageDecoder.DecodeFile(result.Source, limits);
         if (image.Cols != result.Width || image.Rows != result.Height)
         {
+            // The size is read before the image is freed: a disposed Mat's size is a read of freed native memory.
+            string message = $"{result.Source} is {image.Cols}×{image.Rows} now, but the result is for a {result.Width}×{result.Height} image; the file has changed.";
             image.Dispose();
-            throw new InvalidOperationException($"{result.Source} is {image.Cols}×{image.Rows} now, but the result is for a {result.Width}×{result.Height} image; the file has changed.");
+            throw new InvalidOperationException(message);
         }
         Draw(image, result.Poses, style);
         return image;
