@@ -97,4 +97,32 @@ public sealed class ExportCommandTests
         using var doc = JsonDocument.Parse(File.ReadAllText(Assert.Single(run.Output)));
         Assert.Equal(51, doc.RootElement.GetProperty("annotations")[0].GetProperty("keypoints").GetArrayLength());
     }
+
+    [Fact]
+    public void SkeletonsDrawnSideBySideComeOutInInputOrderAndMatchOneAtATime()
+    {
+        // Eight photos; after Get-Pose, the fourth file is replaced by a photo of another size, so its overlay must
+        // fail ("the file has changed") in its place while the others are written — the same files at every limit.
+        var dir = TestEnvironment.NewTempDirectory("posetools-skeleton-parallel");
+        var photos = TestEstimators.SharedImages().Where(f => f.EndsWith(".jpg")).Take(8).ToList();
+        for (int i = 0; i < photos.Count; i++) File.Copy(TestEnvironment.DataFile(photos[i]), Path.Combine(dir, $"{i}-{photos[i]}"));
+        string changed = Path.Combine(dir, $"3-{photos[3]}");
+        var runs = new[] { 1, 4 }.Select(limit => Run($$"""
+            $results = @(Get-ChildItem {{Quote(dir)}} -Filter *.jpg | Get-Pose)
+            Copy-Item {{Quote(Path.Combine(dir, $"3-{photos[3]}"))}} {{Quote(dir + "/keep.bin")}}
+            Copy-Item {{Photo(photos.First(p => p != photos[3] && Cv2.ImRead(TestEnvironment.DataFile(p)).Size() != Cv2.ImRead(TestEnvironment.DataFile(photos[3])).Size()))}} {{Quote(changed)}}
+            $results | Export-PoseSkeleton -Path {{Quote(dir + $"/out{limit}/{{Name}}.png")}} -ThrottleLimit {{limit}} -PassThru 2>&1 | ForEach-Object {
+                if ($_ -is [Management.Automation.ErrorRecord]) { 'error ' + $_.FullyQualifiedErrorId } else { $_.Name } }
+            Move-Item -Force {{Quote(dir + "/keep.bin")}} {{Quote(changed)}}
+            """)).ToList();
+        var expected = Enumerable.Range(0, photos.Count)
+            .Select(i => i == 3 ? "error RenderFailed,PoseTools.PowerShell.ExportPoseSkeletonCommand" : $"{i}-{Path.GetFileNameWithoutExtension(photos[i])}.png");
+        Assert.Equal(expected, runs[0].Output);
+        Assert.Equal(runs[0].Output, runs[1].Output);
+        var one = Directory.GetFiles(Path.Combine(dir, "out1")).Order(StringComparer.Ordinal).ToList();
+        var four = Directory.GetFiles(Path.Combine(dir, "out4")).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(photos.Count - 1, four.Count);
+        Assert.Equal(one.Select(Path.GetFileName), four.Select(Path.GetFileName));
+        foreach (var (a, b) in one.Zip(four)) Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+    }
 }
