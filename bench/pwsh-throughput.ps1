@@ -7,6 +7,8 @@
        own time for the same photo (PoseResult.Milliseconds), so the cost of the cmdlet call itself shows;
     2. Get-ChildItem | Get-Pose over the shared photos repeated -Repeat times, with each value of -Throttle: photos per
        second, after a warm-up pipeline at that limit (photos side by side load single-thread estimators once);
+    2b. the same photos through Get-Pose | Export-PoseSkeleton and Get-Pose | Export-Pose beside Get-Pose alone
+       (-NoExports skips it): whether writing keeps up with the analysis;
     3. -MemoryPhotos photos through Get-Pose | Export-Pose: the working set along the way and its peak.
 #>
 param(
@@ -14,7 +16,8 @@ param(
     [int] $Calls = 30,
     [int] $Repeat = 20,
     [int[]] $Throttle = @(1, 2, 4),
-    [int] $MemoryPhotos = 2000
+    [int] $MemoryPhotos = 2000,
+    [switch] $NoExports
 )
 Import-Module (Join-Path $PSScriptRoot '..' 'PoseTools.psd1') -ErrorAction Stop
 $photo = Join-Path $Data 'messi5.jpg'
@@ -38,6 +41,22 @@ foreach ($limit in $Throttle) {
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $count = @($inputs | Get-Pose -ThrottleLimit $limit).Count
     "Get-ChildItem | Get-Pose -ThrottleLimit {0}: {1} photos in {2:F1} s = {3:F1} photos/s ({4} cores)" -f $limit, $count, $watch.Elapsed.TotalSeconds, ($count / $watch.Elapsed.TotalSeconds), [Environment]::ProcessorCount
+}
+
+# 2b. Do the export cmdlets keep up? The same photos through Get-Pose | Export-PoseSkeleton (JPEG overlays) and
+#     Get-Pose | Export-Pose (CSV), beside Get-Pose alone, at the default -ThrottleLimit.
+if (-not $NoExports) {
+    $dir = Join-Path ([IO.Path]::GetTempPath()) "posetools-bench-$PID"
+    $null = New-Item -ItemType Directory -Force $dir
+    $null = $files | Get-Pose | Export-PoseSkeleton -Path "$dir/{Index}.jpg"   # warm-up
+    $watch = [Diagnostics.Stopwatch]::StartNew(); $count = @($inputs | Get-Pose).Count
+    $alone = $count / $watch.Elapsed.TotalSeconds
+    $watch = [Diagnostics.Stopwatch]::StartNew(); $inputs | Get-Pose | Export-PoseSkeleton -Path "$dir/{Index}.jpg"
+    $skeleton = $inputs.Count / $watch.Elapsed.TotalSeconds
+    $watch = [Diagnostics.Stopwatch]::StartNew(); $inputs | Get-Pose | Export-Pose -Path "$dir/all.csv"
+    $csv = $inputs.Count / $watch.Elapsed.TotalSeconds
+    "{0} photos: Get-Pose alone {1:F1} photos/s; | Export-PoseSkeleton {2:F1} photos/s; | Export-Pose (CSV) {3:F1} photos/s" -f $inputs.Count, $alone, $skeleton, $csv
+    Remove-Item -Recurse $dir
 }
 
 # 3. Memory over a long run: -MemoryPhotos photos through Get-Pose | Export-Pose (CSV); the working set is sampled every

@@ -59,6 +59,8 @@ public static class SpeedBenchmark
         rows.Add(($"folder, library ({Environment.ProcessorCount} photos in parallel)", $"{library:F0} photos/s", $"{folderAnchor:F0} photos/s", Ratio(library, folderAnchor, true)));
         if (pwsh.PerSecond is { } perSecond)
             rows.Add(("folder, `Get-ChildItem \\| Get-Pose` in pwsh", $"{perSecond:F0} photos/s", $"{folderAnchor:F0} photos/s", Ratio(perSecond, folderAnchor, true)));
+        if (pwsh.Exports is { } exports)
+            rows.Add(("folder, `… \\| Get-Pose \\| Export-PoseSkeleton` (JPEG overlays) / `\\| Export-Pose` (CSV)", exports, $"{folderAnchor:F0} photos/s", "–"));
 
         string clip = Path.Combine(shared, "data", "pushup_incorrect_001.mp4");
         using (var estimator = new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = options.Models }))
@@ -75,9 +77,9 @@ public static class SpeedBenchmark
     }
 
     /// <summary>bench/pwsh-throughput.ps1 in real pwsh (the repo's tool manifest): per-call time and pipeline photos/s.</summary>
-    private static (double? PerCall, double? PerSecond) PwshFigures(string repo)
+    private static (double? PerCall, double? PerSecond, string? Exports) PwshFigures(string repo)
     {
-        var psi = new ProcessStartInfo("dotnet", ["pwsh", "-NoProfile", "-File", Path.Combine(repo, "bench", "pwsh-throughput.ps1"), "-Repeat", "10", "-Throttle", "4", "-MemoryPhotos", "0"])
+        var psi = new ProcessStartInfo("dotnet", ["pwsh", "-NoProfile", "-File", Path.Combine(repo, "bench", "pwsh-throughput.ps1"), "-Repeat", "30", "-Throttle", "4", "-MemoryPhotos", "0"])
             { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi)!;
         string output = process.StandardOutput.ReadToEnd();
@@ -85,7 +87,9 @@ public static class SpeedBenchmark
         Console.Write(output);
         var call = Regex.Match(output, @"([\d.]+) ms per Get-Pose call");
         var rate = Regex.Match(output, @"= ([\d.]+) photos/s");
+        var exports = Regex.Match(output, @"Export-PoseSkeleton ([\d.]+) photos/s; \| Export-Pose \(CSV\) ([\d.]+) photos/s");
         return (call.Success ? double.Parse(call.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
-                rate.Success ? double.Parse(rate.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null);
+                rate.Success ? double.Parse(rate.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
+                exports.Success ? $"{exports.Groups[1].Value} / {exports.Groups[2].Value} photos/s" : null);
     }
 }
