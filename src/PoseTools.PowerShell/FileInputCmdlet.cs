@@ -25,6 +25,9 @@ public abstract class FileInputCmdlet : PSCmdlet
     /// <summary>Whether folders are inputs too (Get-Pose reads a folder as an image sequence).</summary>
     protected virtual bool AcceptsDirectories => false;
 
+    // Characters that make a -Path go through PowerShell's globbing: wildcards and the escape that quotes them.
+    private static readonly System.Buffers.SearchValues<char> GlobbingCharacters = System.Buffers.SearchValues.Create("*?[]`");
+
     private bool Exists(string path) => File.Exists(path) || (AcceptsDirectories && Directory.Exists(path));
 
     /// <summary>The file-system paths named by this record's -Path or -LiteralPath; unresolvable ones are reported as errors.</summary>
@@ -48,6 +51,17 @@ public abstract class FileInputCmdlet : PSCmdlet
                         continue;
                     }
                     resolved.Add(file);
+                }
+                else if (raw.AsSpan().IndexOfAny(GlobbingCharacters) < 0)
+                {
+                    // A plain path (no wildcard, no escape) resolves as PowerShell would, without its globbing, which
+                    // costs about a millisecond per call: as much as a fifth of the whole of Get-Pose on a small photo.
+                    string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(raw, out var provider, out _);
+                    if (provider.Name != "FileSystem")
+                        throw new PSArgumentException($"{raw} is not a file-system path.");
+                    if (!File.Exists(file) && !Directory.Exists(file))
+                        throw new ItemNotFoundException($"Cannot find path '{raw}' because it does not exist.");
+                    if (Exists(file)) resolved.Add(file);
                 }
                 else
                 {

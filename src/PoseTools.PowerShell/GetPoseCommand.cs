@@ -166,6 +166,19 @@ public sealed class GetPoseCommand : FileInputCmdlet
     /// </summary>
     private void StartPhoto(string path, int index, int count, Stopwatch clock)
     {
+        if (count == 1 && _photos.Count == 0 && !MyInvocation.ExpectingInput)
+        {
+            // One photo and no pipeline input to follow (Get-Pose -Path photo.jpg): nothing to overlap it with, so it
+            // runs here, without the hop to a pool thread and back.
+            try
+            {
+                var result = _estimator.Estimate(path);
+                if (result.Poses.Count == 0) WriteVerbose($"No person found in {result.Source}.");
+                WriteObject(result);
+            }
+            catch (Exception e) when (Report(e, path)) { }
+            return;
+        }
         ReportProgress(path, index, count, clock);
         // Alone, a photo gets every core (latency); with others in flight, one core each (throughput).
         var estimator = _photos.Count == 0 ? _estimator : _sideBySide;

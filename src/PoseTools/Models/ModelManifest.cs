@@ -24,6 +24,8 @@ public sealed record ModelManifest(
         Converters = { new JsonStringEnumConverter() },
     };
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ((long, DateTime) Stamp, ModelManifest Manifest)> Parsed = new();
+
     /// <summary>The manifest as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -31,11 +33,17 @@ public sealed record ModelManifest(
     public static ModelManifest? TryRead(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path)) return null;
+        var file = new FileInfo(path);
+        if (!file.Exists) return null;
+        // Every cmdlet call checks the models: parse a manifest once per version of the file, not on each call.
+        var stamp = (file.Length, file.LastWriteTimeUtc);
+        if (Parsed.TryGetValue(path, out var known) && known.Stamp == stamp) return known.Manifest;
         try
         {
-            return JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), Json)
-                   ?? throw new JsonException("empty manifest");
+            var manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), Json)
+                           ?? throw new JsonException("empty manifest");
+            Parsed[path] = (stamp, manifest);
+            return manifest;
         }
         catch (JsonException e)
         {

@@ -56,16 +56,19 @@ public sealed class ModelStore
     {
         try
         {
-            foreach (var model in models.Count == 0 ? PoseModelNames.All : models) GetModelPath(model);
+            var manifest = ReadManifest();
+            foreach (var model in models.Count == 0 ? PoseModelNames.All : models) GetModelPath(model, manifest);
             return true;
         }
         catch (ModelStoreException) { return false; }
     }
 
     /// <summary>The verified path of a converted model; throws a <see cref="ModelStoreException"/> that says what to do.</summary>
-    public string GetModelPath(PoseModel model)
+    public string GetModelPath(PoseModel model) => GetModelPath(model, ReadManifest());
+
+    private string GetModelPath(PoseModel model, ModelManifest? manifest)
     {
-        var manifest = ReadManifest() ?? throw new ModelNotInstalledException(NotInstalledMessage(model));
+        if (manifest is null) throw new ModelNotInstalledException(NotInstalledMessage(model));
         if (manifest.ConverterVersion != TfLiteToOnnxConverter.ConverterVersion || manifest.FormatVersion != ModelManifest.CurrentFormat)
             throw new ModelNotInstalledException(
                 $"The models in {Directory} were converted by PoseTools converter version {manifest.ConverterVersion}; this version needs " +
