@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -37,6 +38,7 @@ internal readonly unsafe struct GatherSampler
     /// Samples at pixel positions (<paramref name="x"/>, <paramref name="y"/>) (pixel centres at +0.5) into
     /// <paramref name="rgb"/> (8 × RGB); false, writing nothing, when a position is too far off (see above).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TrySample(Vector256<float> x, Vector256<float> y, float* rgb)
     {
         var half = Vector256.Create(0.5f);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PoseTools.Geometry;
 
 namespace PoseTools.Inference;
@@ -13,6 +14,7 @@ public static class DetectionDecoder
     private const float Scale = SsdAnchors.InputSize, ScoreClip = 100f;
 
     /// <summary>Decodes the detector's box regressors and score logits over the anchors into detections above <paramref name="minScore"/> (in the letterboxed input's coordinates).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // 2254 anchors per photo: optimised from the first one
     public static List<Detection> Decode(ReadOnlySpan<float> boxes, ReadOnlySpan<float> scores, IReadOnlyList<NormalizedPoint> anchors, float minScore)
     {
         if (scores.Length != anchors.Count || boxes.Length != anchors.Count * ValuesPerAnchor)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PoseTools.Geometry;
 
 namespace PoseTools.Inference;
@@ -47,6 +48,7 @@ public static class LandmarkDecoder
     /// truncated heatmap cell of the landmark, and rows are not range-checked — both exactly as MediaPipe does, so
     /// that results match it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RefineFromHeatmap(RawLandmark[] landmarks, ReadOnlySpan<float> heatmap, int width, int height, int channels)
     {
         int offset = (HeatmapKernel - 1) / 2;
