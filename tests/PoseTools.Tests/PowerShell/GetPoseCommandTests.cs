@@ -26,6 +26,15 @@ public sealed class GetPoseCommandTests
         // relative to the PowerShell location, not the process's current directory
         var relative = Ok($"Set-Location {Quote(Data)}; (Get-Pose 'messi*.jpg').Source", workingDirectory: Path.GetTempPath());
         Assert.Equal([Path.Combine(Data, "messi5.jpg")], relative);
+        // a plain path (no wildcard) takes a shorter way than globbing, to the same place: from the location, on a drive
+        var plain = Ok(string.Join("\n",
+            $"Set-Location {Quote(Data)}",
+            "(Get-Pose messi5.jpg).Source",
+            $"$null = New-PSDrive -Name PoseData -PSProvider FileSystem -Root {Quote(Data)}",
+            "(Get-Pose PoseData:/messi5.jpg).Source",
+            "Set-Location PoseData:/",
+            "(Get-Pose ./messi5.jpg).Source"), workingDirectory: Path.GetTempPath());
+        Assert.Equal(Enumerable.Repeat(Path.Combine(Data, "messi5.jpg"), 3), plain);
     }
 
     [Fact]
