@@ -317,7 +317,6 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
         foreach (var cursor in _cursors.Values) cursor.Dispose();
         _videos.Clear();
         _cursors.Clear();
-        _stop.Dispose();
     }
 
     private string OutputPathFor(PoseResult result, int index)
