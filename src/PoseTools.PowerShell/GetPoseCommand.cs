@@ -154,8 +154,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
                 Mat mat => _estimator.Estimate(mat, "image"),
                 _ => throw new PSArgumentException($"-InputObject takes encoded image bytes (byte[]), a Stream or an OpenCvSharp Mat, not {input.GetType().Name}."),
             };
-            if (result.Poses.Count == 0) WriteVerbose($"No person found in {result.Source}.");
-            WriteObject(result);
+            WritePhoto(result);
         }
         catch (Exception e) when (Report(e, "InputObject")) { }
     }
@@ -170,13 +169,14 @@ public sealed class GetPoseCommand : FileInputCmdlet
         {
             // One photo and no pipeline input to follow (Get-Pose -Path photo.jpg): nothing to overlap it with, so it
             // runs here, without the hop to a pool thread and back.
-            try
+            PoseResult result;
+            try { result = _estimator.Estimate(path); }
+            catch (Exception e)
             {
-                var result = _estimator.Estimate(path);
-                if (result.Poses.Count == 0) WriteVerbose($"No person found in {result.Source}.");
-                WriteObject(result);
+                if (!Report(e, path)) ThrowTerminatingError(new ErrorRecord(e, "PoseFailed", ErrorCategory.NotSpecified, path));
+                return;
             }
-            catch (Exception e) when (Report(e, path)) { }
+            WritePhoto(result);
             return;
         }
         ReportProgress(path, index, count, clock);
@@ -187,6 +187,12 @@ public sealed class GetPoseCommand : FileInputCmdlet
     }
 
     /// <summary>"3 of 17: photo.jpg", with the time left, when one -Path names several photos.</summary>
+    private void WritePhoto(PoseResult result)
+    {
+        if (result.Poses.Count == 0) WriteVerbose($"No person found in {result.Source}.");
+        WriteObject(result);
+    }
+
     private void ReportProgress(string target, int index, int count, Stopwatch clock)
     {
         if (count <= 1) return;
@@ -208,8 +214,7 @@ public sealed class GetPoseCommand : FileInputCmdlet
                     if (!Report(e, target)) ThrowTerminatingError(new ErrorRecord(e, "PoseFailed", ErrorCategory.NotSpecified, target));
                     continue;
                 }
-                if (work.Result.Poses.Count == 0) WriteVerbose($"No person found in {work.Result.Source}.");
-                WriteObject(work.Result);
+                WritePhoto(work.Result);
             }
         }
         catch (OperationCanceledException) { } // Ctrl+C: the engine stops the pipeline; work in flight ends by itself
