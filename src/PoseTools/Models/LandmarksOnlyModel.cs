@@ -31,8 +31,8 @@ internal static class LandmarksOnlyModel
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    /// <summary>Writes the pruned copy of a landmark model beside it.</summary>
-    public static void Write(string modelPath) => AtomicFile.Write(PathOf(modelPath), Prune(File.ReadAllBytes(modelPath)));
+    /// <summary>Writes the pruned copy of a landmark model beside it (<paramref name="model"/>: its bytes, when already in memory).</summary>
+    public static void Write(string modelPath, byte[]? model = null) => AtomicFile.Write(PathOf(modelPath), Prune(model ?? File.ReadAllBytes(modelPath)));
 
     /// <summary>The graph without its segmentation head.</summary>
     public static byte[] Prune(byte[] model) => OnnxGraphPruner.KeepOutputs(model, Outputs);

@@ -185,7 +185,7 @@ public sealed class ModelStore
             string file = s.Model.OnnxFileName();
             AtomicFile.Write(Path.Combine(Directory, file), onnx);
             // The landmark models' copy without the segmentation head, so that a read-only store (a container) has it too.
-            if (s.Model != PoseModel.Detector) LandmarksOnlyModel.Write(Path.Combine(Directory, file));
+            if (s.Model != PoseModel.Detector) LandmarksOnlyModel.Write(Path.Combine(Directory, file), onnx);
             installed.Add(new InstalledModel(s.Model, s.Model.Name(), s.Model.Complexity(), file, onnx.Length,
                 Convert.ToHexStringLower(SHA256.HashData(onnx)), s.SourceDescription, s.Sha256));
         }
