@@ -40,16 +40,42 @@ public sealed record ModelManifest(
         if (Parsed.TryGetValue(path, out var known) && known.Stamp == stamp) return known.Manifest;
         try
         {
-            var manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), Json)
-                           ?? throw new JsonException("empty manifest");
+            var manifest = Parse(File.ReadAllText(path));
             Parsed[path] = (stamp, manifest);
             return manifest;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new ModelCorruptException($"The model manifest {path} is unreadable ({e.Message}). Reinstall the models (ModelStore.Install with force).");
         }
     }
+
+    // Read from a JsonDocument by hand: a process's first Get-Pose reads the manifest, and System.Text.Json's serializer
+    // took 74–90 ms to read it the first time in pwsh (45 ms source-generated, most of it building its type metadata),
+    // of a first call of ~0.75 s. Writing (at install) stays with the serializer; this reads what ToJson writes.
+    private static ModelManifest Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return new ModelManifest(
+            root.GetProperty("formatVersion").GetInt32(),
+            Text(root, "sourcePackage"),
+            Text(root, "sourceIntegrity"),
+            Text(root, "converterVersion"),
+            root.GetProperty("installedAt").GetDateTimeOffset(),
+            root.GetProperty("models").EnumerateArray().Select(m => new InstalledModel(
+                Enum.Parse<PoseModel>(Text(m, "model")),
+                Text(m, "name"),
+                m.GetProperty("complexity").ValueKind == JsonValueKind.Null ? null : Enum.Parse<ModelComplexity>(Text(m, "complexity")),
+                Text(m, "file"),
+                m.GetProperty("size").GetInt64(),
+                Text(m, "sha256"),
+                Text(m, "sourceFile"),
+                Text(m, "sourceSha256"))).ToList());
+    }
+
+    private static string Text(JsonElement parent, string name) =>
+        parent.GetProperty(name).GetString() ?? throw new JsonException($"'{name}' is null");
 }
 
 /// <summary>One converted model in the cache.</summary>
