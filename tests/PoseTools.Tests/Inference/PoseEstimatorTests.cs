@@ -97,6 +97,23 @@ public sealed class PoseEstimatorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AStageThatFailsToLoadIsNotRememberedAndConcurrentAsksLoadOnce()
+    {
+        string folder = TestEnvironment.NewTempDirectory("posetools-stage");
+        string broken = Path.Combine(folder, "pose_detection.onnx");
+        File.WriteAllBytes(broken, new byte[1000]);
+        var first = Assert.ThrowsAny<Exception>(() => SharedStages.Detector(broken, 1));
+        var second = Assert.ThrowsAny<Exception>(() => SharedStages.Detector(broken, 1));
+        Assert.NotSame(first, second);                                            // tried again, not a remembered failure
+
+        // Eight callers at once, one session: the load runs outside the lock, once.
+        string detector = new ModelStore(TestEnvironment.Models.Directory).GetModelPath(PoseModel.Detector);
+        var stages = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ => SharedStages.Detector(detector, 3)).ToList();
+        try { Assert.All(stages, s => Assert.Same(stages[0], s)); }
+        finally { foreach (var s in stages) SharedStages.Release(s); }
+    }
+
+    [Fact]
     public void OptionsAreValidated()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new PoseEstimator(new PoseEstimatorOptions { MaxPoses = 0 }));
