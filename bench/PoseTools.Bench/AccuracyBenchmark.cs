@@ -53,6 +53,7 @@ public static class AccuracyBenchmark
         Console.WriteLine();
         Console.WriteLine("the photos enlarged to 4000 px (Full, one pose):");
         var photos = truth.Keys.ToDictionary(f => f, f => Enlarged(Path.Combine(shared, "data", f), 4000));
+        var decoded = new Dictionary<bool, Dictionary<string, PoseResult>>();
         foreach (bool reduced in new[] { false, true })
         {
             using var estimator = new PoseEstimator(new PoseEstimatorOptions { ReducedDecoding = reduced, Threads = 1, ModelDirectory = options.Models });
@@ -63,9 +64,45 @@ public static class AccuracyBenchmark
                 ms.Add(r.Timings.Total);
                 return r with { Width = p.Value.Width, Height = p.Value.Height }; // normalised landmarks → the annotated size
             });
+            decoded[reduced] = results;
             var s = KeypointEvaluation.Evaluate(results, truth);
             Console.WriteLine($"{(reduced ? "reduced decoding" : "full decoding"),-34}{$"{s.Recalled}/{s.Persons}",18}{s.MeanOks,10:F3}{s.Pck,9:F3}   {Stats.Median(ms),6:F1} ms median, 1 thread");
         }
+
+        // How far reduced decoding moves the landmarks from a full decode, beside how far a full decode moves them
+        // when the photo changes imperceptibly: the pipeline's own floor for any bound on "the same landmarks".
+        using var full = new PoseEstimator(new PoseEstimatorOptions { Threads = 1, ModelDirectory = options.Models });
+        Dictionary<string, PoseResult> FullDecode(Func<string, byte[]> jpeg) => photos.ToDictionary(p => p.Key, p => full.Estimate(jpeg(p.Key), p.Key));
+        var variants = new (string Label, Dictionary<string, PoseResult> Results)[]
+        {
+            ("reduced decoding", decoded[true]),
+            ("full, photo saved at JPEG quality 94", FullDecode(f => Reencoded(photos[f].Jpeg, 94))),
+            ("full, photo enlarged to 4008 px", FullDecode(f => Enlarged(Path.Combine(shared, "data", f), 4008).Jpeg)),
+        };
+        Console.WriteLine("landmarks apart from a full decode of the 4000 px photo, % of person size (mean of the 33; median / max over the photos):");
+        foreach (var (label, results) in variants)
+        {
+            var apart = decoded[false].Where(r => r.Value.Poses.Count > 0 && results[r.Key].Poses.Count > 0)
+                .Select(r => MeanApart(r.Value, results[r.Key])).ToList();
+            Console.WriteLine($"  {label,-40}{Stats.Median(apart),7:P2} / {apart.Max():P2}  ({apart.Count} photos)");
+        }
+    }
+
+    // Mean distance of the first pose's 33 landmarks over the person's size: normalised coordinates measured in the
+    // first result's pixels, so photos of any decode scale or size compare.
+    private static double MeanApart(PoseResult first, PoseResult second)
+    {
+        var a = first.Poses[0].Landmarks;
+        var b = second.Poses[0].Landmarks;
+        double w = first.Width, h = first.Height;
+        double size = Math.Max((a.Max(l => l.X) - a.Min(l => l.X)) * w, (a.Max(l => l.Y) - a.Min(l => l.Y)) * h);
+        return a.Zip(b, (p, q) => Math.Sqrt(Math.Pow((p.X - q.X) * w, 2) + Math.Pow((p.Y - q.Y) * h, 2))).Average() / size;
+    }
+
+    private static byte[] Reencoded(byte[] jpeg, int quality)
+    {
+        using var image = OpenCvSharp.Cv2.ImDecode(jpeg, OpenCvSharp.ImreadModes.Color);
+        return image.ImEncode(".jpg", new OpenCvSharp.ImageEncodingParam(OpenCvSharp.ImwriteFlags.JpegQuality, quality));
     }
 
     internal static (byte[] Jpeg, int Width, int Height) Enlarged(string file, int longSide)
