@@ -3,6 +3,7 @@
     What users feel of Get-Pose in real pwsh: the time of one call, and photos per second through a pipeline.
 .DESCRIPTION
     Run from the repository root after the build: dotnet pwsh -NoProfile -File bench/pwsh-throughput.ps1
+    0. the process's first call: Import-Module, then the first Get-Pose (models checked and loaded) and its photo;
     1. one photo, Get-Pose called -Calls times (after a warm-up call): median milliseconds per call, beside the library's
        own time for the same photo (PoseResult.Milliseconds), so the cost of the cmdlet call itself shows;
     2. Get-ChildItem | Get-Pose over the shared photos repeated -Repeat times, with each value of -Throttle: photos per
@@ -19,9 +20,13 @@ param(
     [int] $MemoryPhotos = 2000,
     [switch] $NoExports
 )
+$watch = [Diagnostics.Stopwatch]::StartNew()
 Import-Module (Join-Path $PSScriptRoot '..' 'PoseTools.psd1') -ErrorAction Stop
+$imported = $watch.Elapsed.TotalMilliseconds
 $photo = Join-Path $Data 'messi5.jpg'
-$null = Get-Pose -Path $photo   # warm-up: models loaded, estimator created
+$watch.Restart()
+$first = Get-Pose -Path $photo   # warm-up: models checked and loaded, estimator created
+"first call in this process: Import-Module {0:F0} ms, then Get-Pose {1:F0} ms (of which the photo itself {2:F0} ms)" -f $imported, $watch.Elapsed.TotalMilliseconds, $first.Milliseconds
 
 $call = [Collections.Generic.List[double]]::new(); $library = [Collections.Generic.List[double]]::new()
 for ($i = 0; $i -lt $Calls; $i++) {
