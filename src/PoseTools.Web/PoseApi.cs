@@ -104,13 +104,14 @@ internal sealed class PoseApi(PoseWebOptions options)
             state = m.State.ToString(),
         }));
 
-    private Task Pose(HttpContext context) => Answer(context, "application/json; charset=utf-8", async upload =>
+    private Task Pose(HttpContext context) => Answer(context, _ => "application/json; charset=utf-8", async upload =>
     {
         var (result, cached) = await _services.Photos.EstimateAsync(upload, context.RequestAborted);
         return (PoseJsonWriter.ToJsonObject(result), cached);
     });
 
-    private Task Skeleton(HttpContext context) => Answer(context, "image/png", upload => _services.Photos.OverlayAsync(upload, context.RequestAborted));
+    private Task Skeleton(HttpContext context) =>
+        Answer(context, upload => PoseService.OverlayFormat(upload).MediaType, upload => _services.Photos.OverlayAsync(upload, context.RequestAborted));
 
     private async Task Workout(HttpContext context)
     {
@@ -123,13 +124,13 @@ internal sealed class PoseApi(PoseWebOptions options)
     }
 
     /// <summary>Reads the upload, has the service answer it, and sends the answer (never cached by the client).</summary>
-    private async Task Answer(HttpContext context, string contentType, Func<Upload, Task<(byte[] Body, bool Cached)>> answer)
+    private async Task Answer(HttpContext context, Func<Upload, string> contentType, Func<Upload, Task<(byte[] Body, bool Cached)>> answer)
     {
         _services.Photos.CountRequest();
         var upload = await _uploads.ReadAsync(context);
         var (body, cached) = await answer(upload);
         NoStore(context, cached);
-        context.Response.ContentType = contentType;
+        context.Response.ContentType = contentType(upload);
         await context.Response.Body.WriteAsync(body);
     }
 

@@ -75,7 +75,8 @@
 
     const overlayResponse = await fetch('api/pose/skeleton', { method: 'POST', body: upload(file) });
     if (!overlayResponse.ok) { card.append(element('p', 'error', await failure(overlayResponse))); return; }
-    const overlayUrl = URL.createObjectURL(await overlayResponse.blob());
+    const overlayBlob = await overlayResponse.blob();
+    const overlayUrl = URL.createObjectURL(overlayBlob);
     const image = element('img', 'overlay');
     image.alt = `Skeleton on ${file.name}`;
     image.src = overlayUrl;
@@ -89,13 +90,15 @@
 
     const base = file.name.replace(/\.[^.]*$/, '') || 'photo';
     const downloads = element('div', 'downloads');
-    const png = element('a', null, 'Download overlay (PNG)');
-    png.href = overlayUrl;
-    png.download = `${base}.pose.png`;
+    // The server answers a JPEG photo with a JPEG overlay, any other with a PNG.
+    const jpeg = overlayBlob.type === 'image/jpeg';
+    const overlay = element('a', null, `Download overlay (${jpeg ? 'JPEG' : 'PNG'})`);
+    overlay.href = overlayUrl;
+    overlay.download = `${base}.pose.${jpeg ? 'jpg' : 'png'}`;
     const json = element('a', null, 'Download landmarks (JSON)');
     json.href = URL.createObjectURL(new Blob([JSON.stringify(result, null, 2)], { type: 'application/json' }));
     json.download = `${base}.pose.json`;
-    downloads.append(png, json);
+    downloads.append(overlay, json);
     card.append(downloads);
 
     result.poses.forEach((pose, index) => card.append(landmarkTable(pose, index, people)));

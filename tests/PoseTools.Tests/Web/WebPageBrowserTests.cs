@@ -33,6 +33,7 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
         Assert.Contains("1 person", summary);
         Assert.Contains("heavy model", summary);
         Assert.Equal(2, (int)(await browser.EvaluateAsync("document.querySelectorAll('.result .downloads a[download]').length"))!);
+        Assert.Equal("messi5.pose.jpg", (string?)await browser.EvaluateAsync("document.querySelectorAll('.result .downloads a')[0].download"));
         Assert.Equal("messi5.pose.json", (string?)await browser.EvaluateAsync("document.querySelectorAll('.result .downloads a')[1].download"));
 
         using var shot = Save(await browser.ScreenshotAsync(), "web-ui.png");
