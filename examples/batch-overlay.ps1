@@ -2,8 +2,8 @@
 .SYNOPSIS
     Draws the skeleton on every photo of a folder.
 .DESCRIPTION
-    Finds the poses in each image of -Folder (JPEG, PNG, BMP, WebP, TIFF) and writes <name>.pose.png overlays into
-    -OutDirectory. Unreadable files are reported and skipped.
+    Finds the poses in each image of -Folder (JPEG, PNG, BMP, WebP, TIFF) and writes <name>.pose.jpg overlays (for
+    JPEG photos) or <name>.pose.png (for the others) into -OutDirectory. Unreadable files are reported and skipped.
 .EXAMPLE
     ./examples/batch-overlay.ps1 -Folder ./photos -OutDirectory ./overlays -MaxPoses 5
 #>

@@ -15,8 +15,11 @@ public sealed class ExportCommandTests
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-skeleton");
         var files = Ok($"Get-Pose {Photo("messi5.jpg")}, {Photo("basketball1.png")} | Export-PoseSkeleton -OutDirectory {Quote(dir)} -PassThru | ForEach-Object Name");
-        Assert.Equal(["messi5.pose.png", "basketball1.pose.png"], files);
-        foreach (var (name, file) in new[] { ("messi5.jpg", files[0]), ("basketball1.png", files[1]) })
+        // Without -Format a JPEG photo's overlay is a JPEG, a PNG's a PNG (lossless: pure red dots; JPEG's chroma blurs them a little).
+        Assert.Equal(["messi5.pose.jpg", "basketball1.pose.png"], files);
+        Assert.Equal(0xFF, File.ReadAllBytes(Path.Combine(dir, files[0]))[0]);
+        Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(dir, files[1]))[0]);
+        foreach (var (name, file, minRed, maxOther) in new[] { ("messi5.jpg", files[0], 160, 110), ("basketball1.png", files[1], 200, 80) })
         {
             var result = TestEstimators.Result(1, name);
             using var image = Cv2.ImRead(Path.Combine(dir, file));
@@ -24,9 +27,10 @@ public sealed class ExportCommandTests
             foreach (var l in result.Poses[0].Landmarks.Where(l => l.Visibility >= 0.5 && l.PixelX >= 2 && l.PixelY >= 2 && l.PixelX < result.Width - 2 && l.PixelY < result.Height - 2))
             {
                 var pixel = image.At<Vec3b>((int)Math.Round(l.PixelY), (int)Math.Round(l.PixelX));
-                Assert.True(pixel.Item2 > 200 && pixel.Item1 < 80 && pixel.Item0 < 80, $"{file}: {l.Name} at ({l.PixelX:F0}, {l.PixelY:F0}) is {pixel}, not red");
+                Assert.True(pixel.Item2 > minRed && pixel.Item1 < maxOther && pixel.Item0 < maxOther, $"{file}: {l.Name} at ({l.PixelX:F0}, {l.PixelY:F0}) is {pixel}, not red");
             }
         }
+        Assert.Equal(["messi5.pose.png"], Ok($"Get-Pose {Photo("messi5.jpg")} | Export-PoseSkeleton -OutDirectory {Quote(dir)} -Format .PNG -PassThru | ForEach-Object Name"));
     }
 
     [Fact]
@@ -45,16 +49,16 @@ public sealed class ExportCommandTests
     public void NoClobberKeepsAnExistingFileAndNamingPatternsNameEachResult()
     {
         var dir = TestEnvironment.NewTempDirectory("posetools-clobber");
-        File.WriteAllText(Path.Combine(dir, "messi5.pose.png"), "keep me");
+        File.WriteAllText(Path.Combine(dir, "messi5.pose.jpg"), "keep me");
         var run = Run($$"""
             Get-Pose {{Photo("messi5.jpg")}} | Export-PoseSkeleton -OutDirectory {{Quote(dir)}} -NoClobber
             Get-Pose {{Photo("messi5.jpg")}}, {{Photo("basketball1.png")}} | Export-PoseSkeleton -Path {{Quote(dir + "/{Index}-{Name}.jpg")}} -PassThru | ForEach-Object Name
             Get-Pose {{Photo("messi5.jpg")}}, {{Photo("basketball1.png")}} | Export-PoseSkeleton -Path {{Quote(dir + "/same.png")}}
             """);
         Assert.Equal(["ResourceExists", "ResourceExists"], run.Errors.Select(e => e.Category));
-        Assert.Contains("messi5.pose.png", run.Errors[0].Target);
+        Assert.Contains("messi5.pose.jpg", run.Errors[0].Target);
         Assert.Equal("DuplicateOutputPath,PoseTools.PowerShell.ExportPoseSkeletonCommand", run.Errors[1].Id);
-        Assert.Equal("keep me", File.ReadAllText(Path.Combine(dir, "messi5.pose.png")));
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(dir, "messi5.pose.jpg")));
         Assert.Equal(["0-messi5.jpg", "1-basketball1.jpg"], run.Output);
         Assert.Equal(0xFF, File.ReadAllBytes(Path.Combine(dir, "0-messi5.jpg"))[0]); // JPEG by extension
     }

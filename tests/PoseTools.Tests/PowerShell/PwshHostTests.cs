@@ -57,7 +57,7 @@ public sealed class PwshHostTests(ITestOutputHelper log)
         Assert.Equal(0, exit);
         Assert.Equal("", stderr.Trim());
         var images = Directory.GetFiles(Path.Combine(TestEnvironment.RepoRoot, "examples", "images")).Where(f => f.EndsWith(".jpg") || f.EndsWith(".png")).ToList();
-        Assert.Equal(images.Select(f => Path.GetFileNameWithoutExtension(f) + ".pose.png").Order(), Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
+        Assert.Equal(images.Select(f => Path.GetFileNameWithoutExtension(f) + ".pose" + Path.GetExtension(f)).Order(), Directory.GetFiles(outDir).Select(Path.GetFileName).Order());
     }
 
     [Fact]
