@@ -24,7 +24,9 @@ public static class ImageHtml
         using var scaled = new Mat();
         if (scale < 1) Cv2.Resize(image, scaled, new Size(Math.Max(1, (int)Math.Round(image.Cols * scale)), Math.Max(1, (int)Math.Round(image.Rows * scale))), 0, 0, InterpolationFlags.Area);
         else image.CopyTo(scaled);
-        Cv2.ImEncode(".png", scaled, out var png, new ImageEncodingParam(ImwriteFlags.PngCompression, 9));
+        // OpenCV's default PNG compression: at level 9 a 560-pixel overlay took 267 ms to encode (every result shown,
+        // every photo of a grid), at the default 6.5 ms, for 315 KB instead of 257.
+        Cv2.ImEncode(".png", scaled, out var png);
         return ("data:image/png;base64," + Convert.ToBase64String(png), scaled.Cols, scaled.Rows);
     }
 }
