@@ -43,8 +43,8 @@ public sealed record PoseEstimatorOptions
     /// size, as long as every person keeps at least the 256 pixels across that the landmark model samples: decoding
     /// about twice as fast (10–16 MP: 22–31 → 14–19 ms here). Landmarks then differ from a full decode by 0.65 % of
     /// the person's size in the median photo, up to 4 %: the models see a differently sampled image (a full decode
-    /// moves them 0.35–0.78 % when the same photo is merely saved again or enlarged by 0.2 %). Accuracy against ground truth is unchanged within noise (bench accuracy).
-    /// False (default) decodes in full, as MediaPipe.
+    /// moves them 0.35–0.78 % when the same photo is merely saved again or enlarged by 0.2 %). Accuracy against
+    /// ground truth is unchanged within noise (bench accuracy). False (default) decodes in full, as MediaPipe.
     /// </summary>
     public bool ReducedDecoding { get; init; }
 
