@@ -322,13 +322,10 @@ public sealed class ExportPoseSkeletonCommand : PSCmdlet, IDisposable
         _cursors.Clear();
     }
 
-    /// <summary>
-    /// Without -Format, what is lossy already (a JPEG photo, a video's frames) gets a JPEG overlay (quality 95) and any
-    /// other image a PNG. A 0.6 MP overlay took 14–16 ms to encode as PNG here against 2 ms as JPEG: with PNG for every
-    /// photo, Get-Pose | Export-PoseSkeleton ran at 41–49 photos/s, with JPEG at 65–80.
-    /// </summary>
+    // Without -Format: as ImageFormats.ForOverlayOf says, by the photo's extension; a video's frames are lossy as JPEG is.
     private static string DefaultFormat(PoseResult result) =>
-        result.FrameIndex is not null || ImageFormats.ForOutput(result.Source)?.Format == ImageFormat.Jpeg ? "jpg" : "png";
+        ImageFormats.ForOverlayOf(result.FrameIndex is not null ? ImageFormat.Jpeg : ImageFormats.ForOutput(result.Source)?.Format ?? ImageFormat.Unknown)
+            .Extensions[0].TrimStart('.');
 
     private string OutputPathFor(PoseResult result, int index)
     {

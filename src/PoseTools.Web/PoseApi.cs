@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PoseTools.Export;
+using PoseTools.Imaging;
 using PoseTools.Inference;
 using PoseTools.Models;
 
@@ -111,7 +112,7 @@ internal sealed class PoseApi(PoseWebOptions options)
     });
 
     private Task Skeleton(HttpContext context) =>
-        Answer(context, upload => PoseService.OverlayFormat(upload).MediaType, upload => _services.Photos.OverlayAsync(upload, context.RequestAborted));
+        Answer(context, upload => ImageFormats.ForOverlayOf(upload.Format).MediaType, upload => _services.Photos.OverlayAsync(upload, context.RequestAborted));
 
     private async Task Workout(HttpContext context)
     {

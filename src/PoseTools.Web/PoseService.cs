@@ -41,7 +41,7 @@ internal sealed class PoseService(PoseWebOptions options, InferenceQueue queue)
 
     /// <summary>
     /// The overlay: the result as /api/pose gives it (the same cache entry, estimated from the bytes), drawn on the
-    /// photo decoded in full, in <see cref="OverlayFormat"/>.
+    /// photo decoded in full, in the format <see cref="ImageFormats.ForOverlayOf"/> gives the upload's (phones send JPEGs).
     /// </summary>
     public async Task<(byte[] Image, bool Cached)> OverlayAsync(Upload upload, CancellationToken cancellationToken)
     {
@@ -53,18 +53,11 @@ internal sealed class PoseService(PoseWebOptions options, InferenceQueue queue)
             var result = known ?? Estimate(upload);
             using var image = Decode(upload);
             SkeletonRenderer.Draw(image, result.Poses);
-            return SkeletonRenderer.Encode(image, "overlay" + OverlayFormat(upload).Extension);
+            return SkeletonRenderer.Encode(image, "overlay" + ImageFormats.ForOverlayOf(upload.Format).Extensions[0]);
         }, cancellationToken) ?? throw Busy();
         _overlays.Set(upload.Key, encoded);
         return (encoded, cached);
     }
-
-    /// <summary>
-    /// A JPEG photo's overlay is a JPEG (quality 95), any other's a PNG. Phones send full-size JPEGs: a 10 MP overlay
-    /// took 310 ms to encode as PNG (7.5 MB to send) against 35 ms as JPEG (1.2 MB); a lossless upload stays lossless.
-    /// </summary>
-    public static (string Extension, string MediaType) OverlayFormat(Upload upload) =>
-        upload.Format == ImageFormat.Jpeg ? (".jpg", "image/jpeg") : (".png", "image/png");
 
     /// <summary>Estimates (on the thread the queue gave), caches and saves.</summary>
     private PoseResult Estimate(Upload upload)
