@@ -30,6 +30,27 @@ internal static partial class NativeHeap
         }
     }
 
+    /// <summary>
+    /// Hands the heap's free pages back to the system (glibc's malloc_trim). Loading a session frees what only the load
+    /// needed — the model's bytes, its graph before optimisation, weights before their reordering — and with the
+    /// thresholds above glibc would keep all of it: about as much again as the session itself.
+    /// </summary>
+    public static void ReturnFreePages()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            MallocTrim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: nothing to hand back this way.
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
+
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int MallOpt(int parameter, int value);
 }

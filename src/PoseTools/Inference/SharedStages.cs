@@ -3,7 +3,7 @@ namespace PoseTools.Inference;
 /// <summary>
 /// The detector and landmark stages of every pipeline in the process, shared when they load the same model file the
 /// same way (threads, segmentation head). Estimators differ mostly in options that no session sees (how many people,
-/// thresholds, decode limits), and each session holds its weights two to three times over in memory (heavy: ~150 MB):
+/// thresholds, decode limits), and each session holds its weights and working memory (heavy: ~65 MB):
 /// the upload page, asked for each complexity and several people counts, would otherwise load a session per
 /// combination. Counted: the last pipeline to let go disposes the stage. The key carries the file's size and time, so
 /// reinstalled models load afresh.
@@ -32,6 +32,7 @@ internal static class SharedStages
     {
         try { warmUp(stage); }
         catch { stage.Dispose(); throw; }
+        NativeHeap.ReturnFreePages(); // what only the load needed (about as much again as the session keeps)
         return stage;
     }
 
