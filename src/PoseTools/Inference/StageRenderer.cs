@@ -105,8 +105,9 @@ public static class StageRenderer
         if (mask.Width != bgr.Cols || mask.Height != bgr.Rows) throw new ArgumentException("the mask belongs to an image of another size", nameof(mask));
         var image = bgr.Clone();
         var tint = new Vec3f(255, 120, 0);
-        for (int y = 0; y < image.Rows; y++)
-            for (int x = 0; x < image.Cols; x++)
+        int rows = image.Rows, cols = image.Cols; // each is a native call
+        for (int y = 0; y < rows; y++)
+            for (int x = 0; x < cols; x++)
             {
                 float p = mask[x, y];
                 var c = image.At<Vec3b>(y, x);
