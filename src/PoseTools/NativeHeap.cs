@@ -7,7 +7,8 @@ namespace PoseTools;
 /// most 32 MB: a 12 MP BGR image is 36 MB) with fresh memory mappings, unmapped again on free, so every phone photo
 /// page-faults its whole buffer in anew: 90–130 ms per 12–16 MP decode on this project's 2-core machine, where a page
 /// fault is slow, against 25–32 ms with the buffer reused. Raising the thresholds once per process keeps freed buffers
-/// for the next photo; the memory kept is bounded by the largest photos in flight at once.
+/// for the next photo; the memory kept is bounded by the largest photos in flight at once. What loading a model freed
+/// is handed back once it has loaded (<see cref="ReturnFreePages"/>).
 /// </summary>
 internal static partial class NativeHeap
 {
