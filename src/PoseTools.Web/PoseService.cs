@@ -81,7 +81,7 @@ internal sealed class PoseService(PoseWebOptions options, InferenceQueue queue)
             return PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
             {
                 ModelComplexity = upload.Complexity, MaxPoses = upload.MaxPoses, ModelDirectory = options.ModelDirectory, DecodeLimits = _limits,
-                ReducedDecoding = options.ReducedDecoding,
+                ReducedDecoding = options.ReducedDecoding, Threads = options.InferenceThreads,
             });
         }
         catch (Models.ModelStoreException e) { throw new ApiError(503, "models-not-installed", e.Message); }

@@ -77,7 +77,7 @@ internal sealed class WorkoutService(PoseWebOptions options, InferenceQueue queu
             estimator = PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
             {
                 ModelComplexity = upload.Complexity, MaxPoses = upload.MaxPoses, ModelDirectory = options.ModelDirectory,
-                DecodeLimits = new ImageDecodeLimits { MaxPixels = options.MaxPixels },
+                DecodeLimits = new ImageDecodeLimits { MaxPixels = options.MaxPixels }, Threads = options.InferenceThreads,
             });
         }
         catch (Models.ModelStoreException e) { throw new ApiError(503, "models-not-installed", e.Message); }

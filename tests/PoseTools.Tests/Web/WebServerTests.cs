@@ -274,6 +274,16 @@ public sealed class WebServerTests(WebServerFixture web) : IClassFixture<WebServ
     }
 
     [Fact]
+    public void ConcurrentInferencesShareTheCores()
+    {
+        int cores = Environment.ProcessorCount;
+        Assert.Equal(1, new PoseWebOptions().InferenceThreads); // one inference per core, one thread each
+        Assert.Equal(cores, new PoseWebOptions { MaxConcurrentInferences = 1 }.InferenceThreads);
+        Assert.Equal(Math.Max(1, cores / 2), new PoseWebOptions { MaxConcurrentInferences = 2 }.InferenceThreads);
+        Assert.Equal(1, new PoseWebOptions { MaxConcurrentInferences = cores * 4 }.InferenceThreads);
+    }
+
+    [Fact]
     public async Task ABusyServerSays503WithRetryAfterAndLosesNothing()
     {
         await using var server = await PoseWebServer.StartAsync(new PoseWebOptions { Port = 0, MaxConcurrentInferences = 1, MaxQueuedRequests = 2 });
