@@ -14,7 +14,8 @@ namespace PoseTools.Inference;
 public sealed class PoseEstimator : IDisposable
 {
     private readonly PosePipeline _pipeline;
-    private readonly Lazy<PosePipeline> _beside;
+    private readonly Lock _gate = new();
+    private PosePipeline? _besideDecoder; // loaded with the first video; a failed load is tried again on the next
 
     /// <summary>Loads the detector and the landmark model of the options (from the model store) and checks the native libraries.</summary>
     public PoseEstimator(PoseEstimatorOptions? options = null)
@@ -23,7 +24,6 @@ public sealed class PoseEstimator : IDisposable
         Options.Validate();
         NativeLibraries.EnsureLoadable();
         _pipeline = new PosePipeline(Options);
-        _beside = new(() => Options.Threads == 0 ? new PosePipeline(Options with { Threads = ThreadsBesideDecoder }) : _pipeline);
     }
 
     /// <summary>
@@ -33,6 +33,13 @@ public sealed class PoseEstimator : IDisposable
     /// (interleaved, four clips); 640×360 the same either way (114–153).
     /// </summary>
     private static int ThreadsBesideDecoder => Math.Max(1, Environment.ProcessorCount - 1);
+
+    /// <summary>The pipeline for frames a decoder thread delivers: the estimator's own when its thread count was chosen.</summary>
+    private PosePipeline BesideDecoder()
+    {
+        if (Options.Threads != 0) return _pipeline;
+        lock (_gate) return _besideDecoder ??= new PosePipeline(Options with { Threads = ThreadsBesideDecoder });
+    }
 
     /// <summary>The options this estimator was made with.</summary>
     public PoseEstimatorOptions Options { get; }
@@ -102,7 +109,7 @@ public sealed class PoseEstimator : IDisposable
     {
         // An image sequence reports unreadable frames through its callback, which must run on the caller's thread.
         bool inline = source is ImageSequenceSource;
-        var tracker = new PoseTracker(inline ? _pipeline : _beside.Value, options ?? new TrackingOptions());
+        var tracker = new PoseTracker(inline ? _pipeline : BesideDecoder(), options ?? new TrackingOptions());
         var frames = inline ? DecodeInline(source, cancellationToken) : DecodeAhead(source, cancellationToken);
         foreach (var (frame, decodeMs, owned) in frames)
         {
@@ -169,7 +176,7 @@ public sealed class PoseEstimator : IDisposable
     /// <summary>Releases the ONNX sessions.</summary>
     public void Dispose()
     {
-        if (_beside.IsValueCreated && _beside.Value != _pipeline) _beside.Value.Dispose();
+        lock (_gate) _besideDecoder?.Dispose();
         _pipeline.Dispose();
     }
 }
