@@ -29,7 +29,10 @@ public sealed record PoseEstimatorOptions
     /// <summary>Also produce each person's segmentation mask (costs the segmentation head: ~9 ms with Full).</summary>
     public bool Segmentation { get; init; }
 
-    /// <summary>Threads one inference may use (0 = one per core). Use 1 when running several images in parallel.</summary>
+    /// <summary>
+    /// Threads one inference may use (0 = one per core; for a video file, whose frames a thread of their own decodes,
+    /// all cores but one). Use 1 when running several images in parallel.
+    /// </summary>
     public int Threads { get; init; }
 
     /// <summary>Model cache folder (null = <see cref="ModelStore.DefaultDirectory"/>).</summary>
