@@ -20,7 +20,7 @@ public static class PoseWebCommandLine
         ("--model-complexity", "POSETOOLS_WEB_MODEL_COMPLEXITY", "lite, full (default) or heavy, for requests that name none"),
         ("--max-upload-mb", "POSETOOLS_WEB_MAX_UPLOAD_MB", "largest upload in MB (default 20)"),
         ("--max-video-seconds", "POSETOOLS_WEB_MAX_VIDEO_SECONDS", "longest workout video analysed, in seconds (default 60)"),
-        ("--max-concurrent", "POSETOOLS_WEB_MAX_CONCURRENT", "inferences at once (default: the number of cores)"),
+        ("--max-concurrent", "POSETOOLS_WEB_MAX_CONCURRENT", "inferences at once, sharing the cores (default: the number of cores, one thread each)"),
         ("--output-directory", "POSETOOLS_WEB_OUTPUT_DIRECTORY", "save uploads and results here (default: nothing is saved)"),
         ("--model-directory", "POSETOOLS_MODELS", "the model folder (default: the user's model cache)"),
         ("--reduced-decoding", "POSETOOLS_WEB_REDUCED_DECODING", "on or off (default off): decode phones' large JPEGs at a reduced scale, about twice as fast"),
