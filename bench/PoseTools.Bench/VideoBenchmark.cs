@@ -8,7 +8,7 @@ namespace PoseTools.Bench;
 
 /// <summary>
 /// Video: frames per second in tracking mode (detector once, landmarks from the previous frame's region, 1€ filters)
-/// against independent per-frame detection, per complexity at 1 and 2 threads, decoding included; then, for Full,
+/// against independent per-frame detection, per complexity at automatic, 1 and 2 threads, decoding included; then, for Full,
 /// how the tracked run compares with the per-frame one (coverage, jitter on still parts, lag on fast motion).
 /// </summary>
 public static class VideoBenchmark
@@ -25,12 +25,12 @@ public static class VideoBenchmark
         Console.WriteLine($"{"clip",-26}{"frames",7}{"complexity",11}{"threads",8}{"tracking fps",14}{"per-frame fps",15}{"speed-up",10}");
         foreach (var clip in clips)
             foreach (var complexity in new[] { ModelComplexity.Lite, ModelComplexity.Full, ModelComplexity.Heavy })
-                foreach (int threads in new[] { 1, 2 })
+                foreach (int threads in new[] { 0, 1, 2 }) // 0: automatic (a video: all cores but the decoder's)
                 {
                     using var estimator = new PoseEstimator(new PoseEstimatorOptions { ModelComplexity = complexity, Threads = threads, ModelDirectory = options.Models });
                     var (frames, tracking) = Fps(estimator, clip, new TrackingOptions(), runs);
                     var (_, perFrame) = Fps(estimator, clip, new TrackingOptions { Track = false }, runs);
-                    Console.WriteLine($"{Path.GetFileName(clip),-26}{frames,7}{complexity,11}{threads,8}{tracking,14:F1}{perFrame,15:F1}{tracking / perFrame,9:F2}×");
+                    Console.WriteLine($"{Path.GetFileName(clip),-26}{frames,7}{complexity,11}{(threads == 0 ? "auto" : threads.ToString()),8}{tracking,14:F1}{perFrame,15:F1}{tracking / perFrame,9:F2}×");
                 }
 
         Console.WriteLine();
