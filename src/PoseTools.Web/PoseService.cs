@@ -74,14 +74,21 @@ internal sealed class PoseService(PoseWebOptions options, InferenceQueue queue)
         return result;
     }
 
-    private PoseEstimator Estimator(Upload upload)
+    private PoseEstimator Estimator(Upload upload) => EstimatorFor(options, upload.Complexity, upload.MaxPoses);
+
+    /// <summary>
+    /// The shared estimator a request gets (photos and workout videos alike, so they share sessions): this server's
+    /// models, limits, decoding and threads per inference; models not installed are a 503.
+    /// </summary>
+    internal static PoseEstimator EstimatorFor(PoseWebOptions options, Models.ModelComplexity complexity, int maxPoses)
     {
         try
         {
             return PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
             {
-                ModelComplexity = upload.Complexity, MaxPoses = upload.MaxPoses, ModelDirectory = options.ModelDirectory, DecodeLimits = _limits,
-                ReducedDecoding = options.ReducedDecoding, Threads = options.InferenceThreads,
+                ModelComplexity = complexity, MaxPoses = maxPoses, ModelDirectory = options.ModelDirectory,
+                DecodeLimits = new ImageDecodeLimits { MaxPixels = options.MaxPixels }, ReducedDecoding = options.ReducedDecoding,
+                Threads = options.InferenceThreads,
             });
         }
         catch (Models.ModelStoreException e) { throw new ApiError(503, "models-not-installed", e.Message); }

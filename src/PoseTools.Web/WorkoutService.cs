@@ -71,16 +71,7 @@ internal sealed class WorkoutService(PoseWebOptions options, InferenceQueue queu
 
     private List<PoseResult> Estimate(IFrameSource video, VideoUpload upload, CancellationToken cancellationToken)
     {
-        PoseEstimator estimator;
-        try
-        {
-            estimator = PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
-            {
-                ModelComplexity = upload.Complexity, MaxPoses = upload.MaxPoses, ModelDirectory = options.ModelDirectory,
-                DecodeLimits = new ImageDecodeLimits { MaxPixels = options.MaxPixels }, Threads = options.InferenceThreads,
-            });
-        }
-        catch (Models.ModelStoreException e) { throw new ApiError(503, "models-not-installed", e.Message); }
+        var estimator = PoseService.EstimatorFor(options, upload.Complexity, upload.MaxPoses);
         // A container may under-state its length: the frames are counted as they come too.
         long maxFrames = (long)Math.Ceiling(options.MaxVideoSeconds * video.FramesPerSecond);
         var results = new List<PoseResult>();
