@@ -13,18 +13,30 @@ namespace PoseTools.Inference;
 /// </summary>
 public sealed class PoseEstimator : IDisposable
 {
-    private readonly PosePipeline _pipeline;
     private readonly Lock _gate = new();
-    private PosePipeline? _besideDecoder; // loaded with the first video; a failed load is tried again on the next
+    // Each loaded with the first image that needs it (a failed load is tried again on the next): a photo runs on every
+    // core, a decoded video's frames on all but the decoder's. A user who only tracks videos never loads the first.
+    private PosePipeline? _pipeline, _besideDecoder;
+    private bool _disposed;
 
-    /// <summary>Loads the detector and the landmark model of the options (from the model store) and checks the native libraries.</summary>
+    /// <summary>
+    /// Checks the options, the native libraries and the models of the options in the model store (a missing or
+    /// damaged model throws a <see cref="ModelStoreException"/> here); their ONNX sessions load with the first image.
+    /// </summary>
     public PoseEstimator(PoseEstimatorOptions? options = null)
     {
         Options = options ?? new PoseEstimatorOptions();
         Options.Validate();
         NativeLibraries.EnsureLoadable();
-        _pipeline = new PosePipeline(Options);
+        _ = PosePipeline.ModelPaths(Options);
     }
+
+    /// <summary>Which sessions have loaded: those for photos (and image sequences), those beside a video's decoder.</summary>
+    internal (bool Photos, bool BesideDecoder) LoadedPipelines =>
+        (Volatile.Read(ref _pipeline) is not null, Options.Threads == 0 ? Volatile.Read(ref _besideDecoder) is not null : Volatile.Read(ref _pipeline) is not null);
+
+    /// <summary>The pipeline on every core (or on <see cref="PoseEstimatorOptions.Threads"/>).</summary>
+    private PosePipeline Pipeline => Volatile.Read(ref _pipeline) ?? Load(ref _pipeline, Options);
 
     /// <summary>
     /// Threads an inference uses while a video decodes on a thread of its own: all cores but one, which the decoder
@@ -35,10 +47,16 @@ public sealed class PoseEstimator : IDisposable
     private static int ThreadsBesideDecoder => Math.Max(1, Environment.ProcessorCount - 1);
 
     /// <summary>The pipeline for frames a decoder thread delivers: the estimator's own when its thread count was chosen.</summary>
-    private PosePipeline BesideDecoder()
+    private PosePipeline BesideDecoder() =>
+        Options.Threads != 0 ? Pipeline : Volatile.Read(ref _besideDecoder) ?? Load(ref _besideDecoder, Options with { Threads = ThreadsBesideDecoder });
+
+    private PosePipeline Load(ref PosePipeline? pipeline, PoseEstimatorOptions options)
     {
-        if (Options.Threads != 0) return _pipeline;
-        lock (_gate) return _besideDecoder ??= new PosePipeline(Options with { Threads = ThreadsBesideDecoder });
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return pipeline ??= new PosePipeline(options);
+        }
     }
 
     /// <summary>The options this estimator was made with.</summary>
@@ -68,7 +86,7 @@ public sealed class PoseEstimator : IDisposable
         var timer = new StageTimer();
         using var photo = ScaledPhoto.Decode(encoded, source, Options.DecodeLimits, Options.ReducedDecoding);
         timer.Lap(StageTimer.Stage.Decode, started);
-        return _pipeline.EstimatePhoto(photo, null, timer);
+        return Pipeline.EstimatePhoto(photo, null, timer);
     }
 
     /// <summary>Reads a stream to its end and processes the image in it.</summary>
@@ -92,7 +110,7 @@ public sealed class PoseEstimator : IDisposable
     }
 
     /// <summary>A tracker for one video: call <see cref="PoseTracker.Process"/> with each frame in order.</summary>
-    public PoseTracker CreateTracker(TrackingOptions? options = null) => new(_pipeline, options ?? new TrackingOptions());
+    public PoseTracker CreateTracker(TrackingOptions? options = null) => new(Pipeline, options ?? new TrackingOptions());
 
     /// <summary>Every frame of a video file (or image sequence), tracked; results stream as frames are decoded.</summary>
     public IEnumerable<PoseResult> EstimateVideo(string path, TrackingOptions? options = null, CancellationToken cancellationToken = default)
@@ -109,7 +127,7 @@ public sealed class PoseEstimator : IDisposable
     {
         // An image sequence reports unreadable frames through its callback, which must run on the caller's thread.
         bool inline = source is ImageSequenceSource;
-        var tracker = new PoseTracker(inline ? _pipeline : BesideDecoder(), options ?? new TrackingOptions());
+        var tracker = new PoseTracker(inline ? Pipeline : BesideDecoder(), options ?? new TrackingOptions());
         var frames = inline ? DecodeInline(source, cancellationToken) : DecodeAhead(source, cancellationToken);
         foreach (var (frame, decodeMs, owned) in frames)
         {
@@ -171,12 +189,16 @@ public sealed class PoseEstimator : IDisposable
         }
     }
 
-    private PoseResult EstimateDecoded(Mat bgr, string source, PoseTrace? trace, StageTimer timer) => _pipeline.EstimatePhoto(bgr, source, trace, timer);
+    private PoseResult EstimateDecoded(Mat bgr, string source, PoseTrace? trace, StageTimer timer) => Pipeline.EstimatePhoto(bgr, source, trace, timer);
 
     /// <summary>Releases the ONNX sessions.</summary>
     public void Dispose()
     {
-        lock (_gate) _besideDecoder?.Dispose();
-        _pipeline.Dispose();
+        lock (_gate)
+        {
+            _disposed = true;
+            _besideDecoder?.Dispose();
+            _pipeline?.Dispose();
+        }
     }
 }

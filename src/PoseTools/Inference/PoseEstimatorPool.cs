@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace PoseTools.Inference;
 
 /// <summary>
-/// One estimator per distinct options, created on first use and then shared (estimators are thread-safe; creating one
-/// loads two ONNX sessions, hundreds of milliseconds). A failed creation (models not installed yet) is not kept.
+/// One estimator per distinct options, created on first use and then shared (estimators are thread-safe, and each
+/// loads its ONNX sessions once, hundreds of milliseconds). A failed creation (models not installed yet) is not kept.
 /// <see cref="Shared"/> is the process's pool: the PowerShell module, the upload page and notebooks all take their
 /// estimators from it, so one <see cref="Evict"/> (the models were reinstalled) reaches every one of them.
 /// </summary>

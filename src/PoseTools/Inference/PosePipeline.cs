@@ -23,9 +23,7 @@ public sealed class PosePipeline : IDisposable
     public PosePipeline(PoseEstimatorOptions options)
     {
         Options = options;
-        var store = new ModelStore(options.ModelDirectory);
-        string detectorPath = store.GetModelPath(PoseModel.Detector);
-        string landmarkPath = store.GetModelPath(options.ModelComplexity.LandmarkModel());
+        var (detectorPath, landmarkPath) = ModelPaths(options);
         // The two stages load side by side, each with its first run (SharedStages): in a fresh pwsh, import plus the
         // first Get-Pose took 821 ms instead of 840 (medians of 10, interleaved), and that photo 37 ms instead of 108.
         var landmarker = Task.Run(() => SharedStages.Landmarker(landmarkPath, options.Segmentation, options.Threads));
@@ -37,6 +35,13 @@ public sealed class PosePipeline : IDisposable
         }
         try { _landmarker = landmarker.GetAwaiter().GetResult(); }
         catch { SharedStages.Release(_detector); throw; }
+    }
+
+    /// <summary>The detector's and the landmark model's files, checked (a missing or damaged model throws a <see cref="ModelStoreException"/>).</summary>
+    internal static (string Detector, string Landmarks) ModelPaths(PoseEstimatorOptions options)
+    {
+        var store = new ModelStore(options.ModelDirectory);
+        return (store.GetModelPath(PoseModel.Detector), store.GetModelPath(options.ModelComplexity.LandmarkModel()));
     }
 
     /// <summary>The options the pipeline was made with.</summary>

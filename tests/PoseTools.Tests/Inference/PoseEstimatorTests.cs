@@ -83,6 +83,7 @@ public sealed class PoseEstimatorTests(ITestOutputHelper output)
             SharedStages.Release(withMask);
             string photo = TestEnvironment.DataFile("messi5.jpg");
             var expected = one.Estimate(photo).Poses[0].Landmarks[0];
+            Assert.Equal(expected, other.Estimate(photo).Poses[0].Landmarks[0]);  // sessions load with the first photo
             one.Dispose();                                                       // the others' stages live on
             Assert.Equal(expected, other.Estimate(photo).Poses[0].Landmarks[0]);
             Assert.Single(lite.Estimate(photo).Poses);
@@ -111,6 +112,26 @@ public sealed class PoseEstimatorTests(ITestOutputHelper output)
         var stages = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ => SharedStages.Detector(detector, 3)).ToList();
         try { Assert.All(stages, s => Assert.Same(stages[0], s)); }
         finally { foreach (var s in stages) SharedStages.Release(s); }
+    }
+
+    [Fact]
+    public void SessionsLoadForTheWorkAsked()
+    {
+        // A video decoded on its own thread is inferred on the cores the decoder leaves; photos on all of them. Each
+        // set of sessions loads with the first image that needs it, so tracking a video never loads the photo one.
+        using var estimator = new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = TestEnvironment.Models.Directory });
+        Assert.Equal((false, false), estimator.LoadedPipelines);
+        Assert.Equal(3, estimator.EstimateVideo(TestEnvironment.DataFile("pushup_correct_001.mp4")).Take(3).Count(r => r.Poses.Count == 1));
+        Assert.Equal((false, true), estimator.LoadedPipelines);
+        Assert.Single(estimator.Estimate(TestEnvironment.DataFile("messi5.jpg")).Poses);
+        Assert.Equal((true, true), estimator.LoadedPipelines);
+    }
+
+    [Fact]
+    public void MissingModelsFailWhenTheEstimatorIsMadeNotOnItsFirstPhoto()
+    {
+        string empty = TestEnvironment.NewTempDirectory("posetools-nomodels");
+        Assert.Throws<ModelNotInstalledException>(() => new PoseEstimator(new PoseEstimatorOptions { ModelDirectory = empty }));
     }
 
     [Fact]
