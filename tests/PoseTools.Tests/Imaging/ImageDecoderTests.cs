@@ -114,6 +114,33 @@ public sealed class ImageDecoderTests
         }
     }
 
+    [Theory]
+    [InlineData(4000, 3000, 2)]  // a phone photo's size, in two bands
+    [InlineData(1001, 1003, 7)]  // bands of unequal heights
+    [InlineData(640, 425, 4)]    // too small to split: one band, whatever is asked
+    public void ColourConversionInBandsGivesTheBytesOfOneBand(int width, int height, int bands)
+    {
+        byte[] file = File.ReadAllBytes(TestEnvironment.DataFile("000000000785.jpg"));
+        var profile = IccProfile.TryParse(ImageHeader.TryRead(file)!.IccProfile!)!;
+        using var photo = Cv2.ImDecode(file, ImreadModes.Color);
+        using var source = photo.Resize(new Size(width, height));
+        using var noise = new Mat(height / 2, width, MatType.CV_8UC3);
+        noise.Randu(Scalar.All(0), Scalar.All(256)); // every code value in every channel, out-of-gamut colours included
+        noise.CopyTo(source[new Rect(0, 0, width, height / 2)]);
+        using var whole = source.Clone();
+        using var split = source.Clone();
+        ColorManagement.ToSrgb(whole, profile, bands: 1);
+        ColorManagement.ToSrgb(split, profile, bands);
+        Assert.Equal(Bytes(whole), Bytes(split));
+        Assert.NotEqual(Bytes(source), Bytes(whole));
+    }
+
+    private static byte[] Bytes(Mat image)
+    {
+        image.GetArray(out Vec3b[] pixels);
+        return pixels.SelectMany(p => new[] { p.Item0, p.Item1, p.Item2 }).ToArray();
+    }
+
     private static (int R, int G, int B) AdobeToSrgb(int r, int g, int b)
     {
         double L(int v) => Math.Pow(v / 255.0, 563 / 256.0);
