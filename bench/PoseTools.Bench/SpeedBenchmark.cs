@@ -42,15 +42,19 @@ public static class SpeedBenchmark
         if (pwsh.PerCall is { } perCall)
             rows.Add(("one photo (548×342 JPEG), `Get-Pose -Path` from pwsh, per call", $"{perCall:F1} ms", $"{photoAnchor:F1} ms", Ratio(perCall, photoAnchor)));
 
-        foreach (var (name, reduced) in new[] { ("S1_Directions_1.54138969_000001.jpg", false), ("S1_Directions_1.54138969_000001.jpg", true), ("messi5.jpg", false), ("messi5.jpg", true) })
+        // The last: a photo with a colour profile (Adobe RGB), as phones embed Display P3 in theirs — converted to sRGB.
+        const string Profiled = "000000000785.jpg";
+        foreach (var (name, reduced) in new[] { ("S1_Directions_1.54138969_000001.jpg", false), ("S1_Directions_1.54138969_000001.jpg", true), ("messi5.jpg", false), ("messi5.jpg", true), (Profiled, false), (Profiled, true) })
         {
             var (jpeg, _, _) = AccuracyBenchmark.Enlarged(Path.Combine(shared, "data", name), 4000);
+            if (name == Profiled) jpeg = WithColourProfileOf(Path.Combine(shared, "data", name), jpeg);
             using var estimator = new PoseEstimator(new PoseEstimatorOptions { ReducedDecoding = reduced, ModelDirectory = options.Models });
             estimator.Estimate(jpeg);
             var results = Enumerable.Range(0, 10).Select(_ => estimator.Estimate(jpeg)).ToList();
             double median = Stats.Median(results.Select(r => r.Milliseconds).ToList());
             double decode = Stats.Median(results.Select(r => r.Timings.Decode).ToList());
-            rows.Add(($"phone photo {results[0].Width}×{results[0].Height} JPEG ({results[0].Width * results[0].Height / 1e6:F0} MP, enlarged), {(reduced ? "-ReducedDecoding" : "full decode")}",
+            string profile = name == Profiled ? ", Adobe RGB profile" : "";
+            rows.Add(($"phone photo {results[0].Width}×{results[0].Height} JPEG ({results[0].Width * results[0].Height / 1e6:F0} MP, enlarged{profile}), {(reduced ? "-ReducedDecoding" : "full decode")}",
                 $"{median:F1} ms (decode {decode:F1})", $"{photoAnchor:F1} ms", Ratio(median, photoAnchor)));
         }
 
@@ -75,6 +79,25 @@ public static class SpeedBenchmark
         Console.WriteLine($"| work (Full, {Environment.ProcessorCount} cores) | PoseTools | official inference alone | ratio |");
         Console.WriteLine("|---|---|---|---|");
         foreach (var r in rows) Console.WriteLine($"| {r.Work} | {r.Ours} | {r.Official} | {r.Ratio} |");
+    }
+
+    /// <summary>
+    /// <paramref name="jpeg"/> with the colour profile of <paramref name="source"/> (its APP2 ICC_PROFILE segments, put
+    /// right after the start marker): OpenCV's encoder writes none.
+    /// </summary>
+    private static byte[] WithColourProfileOf(string source, byte[] jpeg)
+    {
+        byte[] original = File.ReadAllBytes(source);
+        var segments = new List<byte>();
+        for (int i = 2; i + 4 <= original.Length && original[i] == 0xFF && original[i + 1] is not (0xDA or 0xD9);)
+        {
+            int length = original[i + 2] << 8 | original[i + 3];
+            if (original[i + 1] == 0xE2 && System.Text.Encoding.ASCII.GetString(original, i + 4, 11) == "ICC_PROFILE")
+                segments.AddRange(original.AsSpan(i, length + 2).ToArray());
+            i += length + 2;
+        }
+        if (segments.Count == 0) throw new InvalidDataException($"{source} has no ICC profile");
+        return [.. jpeg.AsSpan(0, 2), .. segments, .. jpeg.AsSpan(2)];
     }
 
     /// <summary>bench/pwsh-throughput.ps1 in real pwsh (the repo's tool manifest): per-call time and pipeline photos/s.</summary>
