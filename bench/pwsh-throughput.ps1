@@ -16,7 +16,8 @@ param(
     [string] $Data = (Join-Path $PSScriptRoot '..' '..' 'shared' 'data'),
     [int] $Calls = 30,
     [int] $Repeat = 20,
-    [int[]] $Throttle = @(1, 2, 4),
+    # Strings, split at commas: with -File, pwsh hands "2,4,8" over as one string, which [int[]] would read as 248.
+    [string[]] $Throttle = @('1', '2', '4'),
     [int] $MemoryPhotos = 2000,
     [switch] $NoExports
 )
@@ -29,18 +30,20 @@ $first = Get-Pose -Path $photo   # warm-up: models checked and loaded, estimator
 "first call in this process: Import-Module {0:F0} ms, then Get-Pose {1:F0} ms (of which the photo itself {2:F0} ms)" -f $imported, $watch.Elapsed.TotalMilliseconds, $first.Milliseconds
 
 $call = [Collections.Generic.List[double]]::new(); $library = [Collections.Generic.List[double]]::new()
+$beyond = [Collections.Generic.List[double]]::new()
 for ($i = 0; $i -lt $Calls; $i++) {
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $r = Get-Pose -Path $photo
     $call.Add($watch.Elapsed.TotalMilliseconds); $library.Add($r.Milliseconds)
+    $beyond.Add($watch.Elapsed.TotalMilliseconds - $r.Milliseconds)   # this call's own cost beyond its photo
 }
 function Median([double[]] $v) { [Array]::Sort($v); $v[[int]($v.Length / 2)] }
 $perCall = Median $call; $inLibrary = Median $library
-"one photo ({0}×{1}, Full): {2:F1} ms per Get-Pose call, of which the library {3:F1} ms (call overhead {4:F1} ms); {5} calls" -f $r.Width, $r.Height, $perCall, $inLibrary, ($perCall - $inLibrary), $Calls
+"one photo ({0}×{1}, Full): {2:F1} ms per Get-Pose call, of which the library {3:F1} ms (call overhead, the median of each call's time beyond its photo: {4:F2} ms); {5} calls" -f $r.Width, $r.Height, $perCall, $inLibrary, (Median $beyond), $Calls
 
 $files = @(Get-ChildItem -Path $Data -File -Include *.jpg, *.png -Recurse -Depth 0)
 $inputs = @(for ($i = 0; $i -lt $Repeat; $i++) { $files })
-foreach ($limit in $Throttle) {
+foreach ($limit in @($Throttle -split ',' | ForEach-Object { [int]$_ })) {
     # Warm-up: several photos side by side use estimators of one thread each, whose models load on first use.
     $null = $files | Select-Object -First ([Math]::Max(2, $limit)) | Get-Pose -ThrottleLimit $limit
     $watch = [Diagnostics.Stopwatch]::StartNew()
