@@ -44,16 +44,15 @@ public static class ModelBenchmark
             Console.WriteLine($"{source.Model.Name(),-22}{convertMs,11:F0}{sessionMs,11:F0}{Stats.Median(one),13:F1}{Stats.Percentile(one, 95),7:F1}" +
                               $"{Stats.Median(two),14:F1}{Stats.Percentile(two, 95),7:F1}{OfficialMs[source.Model],13:F1}");
         }
+        Console.WriteLine();
+        ModelCeiling.PrintDetectorConvolutions(store, options.Runs);
     }
 
-    private static List<double> Time(string path, int threads, int runs)
+    /// <summary>Warm inference times of one model; <paramref name="threads"/> 0 = the shared pool one photo uses.</summary>
+    internal static List<double> Time(string path, int threads, int runs)
     {
         using var session = OnnxSessionFactory.Create(path, threads);
-        var shape = session.InputMetadata["input_1"].Dimensions;
-        var input = new DenseTensor<float>(shape);
-        var random = new Random(1);
-        for (int i = 0; i < input.Length; i++) input.SetValue(i, (float)random.NextDouble());
-        var feeds = new[] { NamedOnnxValue.CreateFromTensor("input_1", input) };
+        var feeds = new[] { NamedOnnxValue.CreateFromTensor("input_1", ModelCeiling.RandomInput(session)) };
         for (int i = 0; i < 5; i++) session.Run(feeds).Dispose();
         var times = new List<double>(runs);
         for (int i = 0; i < runs; i++)

@@ -23,6 +23,12 @@ public static class SpeedBenchmark
         if (official is not null)
             Console.WriteLine($"official LiteRT (1 thread, this run): detector {detector:F1} ms, lite {official["pose_landmark_lite"]:F1}, full {full:F1}, heavy {official["pose_landmark_heavy"]:F1}");
         double photoAnchor = detector + full;
+        // The ceiling: ONNX Runtime's inference alone, as the pipeline runs it — what no decoding, sampling or cmdlet
+        // work could beat, so the ratios below are read against it.
+        var ceiling = ModelCeiling.Measure(store, 50);
+        Console.WriteLine($"ONNX Runtime alone (this run): detector {ceiling.Detector:F1} ms + full {ceiling.Full:F1} on all cores = {ceiling.Detector + ceiling.Full:F1} ms " +
+                          $"→ one photo at most {photoAnchor / (ceiling.Detector + ceiling.Full):F1}× the official with every other step free; " +
+                          $"full on one thread {ceiling.FullOneThread:F1} ms → a tracked video beside its decoder at most {1000 / ceiling.FullOneThread:F0} fps");
         var rows = new List<(string Work, string Ours, string Official, string Ratio)>();
         string Ratio(double ours, double anchor, bool higherIsBetter = false) =>
             double.IsNaN(anchor) ? "–" : $"{(higherIsBetter ? ours / anchor : anchor / ours):F1}×";
