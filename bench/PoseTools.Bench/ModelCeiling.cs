@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using PoseTools.Inference;
 using PoseTools.Models;
 
@@ -33,7 +32,7 @@ public static class ModelCeiling
         string file;
         using (var session = new InferenceSession(store.GetModelPath(PoseModel.Detector), options))
         {
-            var feeds = new[] { NamedOnnxValue.CreateFromTensor("input_1", RandomInput(session)) };
+            var feeds = new[] { NamedOnnxValue.CreateFromTensor("input_1", ModelBenchmark.RandomInput(session)) };
             for (int i = 0; i < runs; i++) session.Run(feeds).Dispose();
             file = session.EndProfiling();
         }
@@ -61,12 +60,4 @@ public static class ModelCeiling
     }
 
     private static int[] Shape(JsonElement typed) => typed.GetProperty("float").EnumerateArray().Select(d => d.GetInt32()).ToArray();
-
-    internal static DenseTensor<float> RandomInput(InferenceSession session)
-    {
-        var input = new DenseTensor<float>(session.InputMetadata["input_1"].Dimensions);
-        var random = new Random(1);
-        for (int i = 0; i < input.Length; i++) input.SetValue(i, (float)random.NextDouble());
-        return input;
-    }
 }

@@ -61,8 +61,7 @@ public static class OnnxSessionFactory
         // The environment is made before any session, whatever its threads: a session made first would create ONNX
         // Runtime's default environment and leave automatic-thread sessions without the shared pool for good (in pwsh,
         // after a folder of photos — one thread each — every lone Get-Pose -Path took 18.4–18.9 ms instead of 15.1–15.2).
-        bool globalPool = GlobalPool.Value;
-        bool shared = intraOpThreads == 0 && globalPool;
+        bool shared = GlobalPool.Value && intraOpThreads == 0;
         var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,

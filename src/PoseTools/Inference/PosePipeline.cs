@@ -10,7 +10,7 @@ namespace PoseTools.Inference;
 /// <summary>
 /// The stages of one estimator, wired once, as MediaPipe's pose graphs wire them: person detection (the whole frame,
 /// plus tiles when several people are wanted) → region → landmarks → presence check → pose. The photo path
-/// (<see cref="EstimatePhoto"/>) and the video tracker both run through it; the tracker only decides which regions to
+/// (<c>EstimatePhoto</c>, for a decoded image or a scaled photo) and the video tracker both run through it; the tracker only decides which regions to
 /// look at and smooths between frames. Its two stages (ONNX sessions) are shared with every other pipeline of the
 /// process that loads the same models the same way (<see cref="SharedStages"/>); thread-safe.
 /// </summary>

@@ -34,9 +34,9 @@ public sealed class BrowserRenderTests(ITestOutputHelper output)
         using var shot = Cv2.ImRead(png);
         Cv2.MeanStdDev(shot, out _, out var deviation);
         Assert.True(deviation.Val0 > 20, $"the page looks blank (deviation {deviation.Val0:F1})");
-        Assert.True(Count(shot, new Rect(0, 0, 640, 560), p => p.Item2 > 200 && p.Item1 < 60 && p.Item0 < 60) > 100, "no red joints on the overlay");
+        Assert.True(Pixels.Count(shot, Pixels.IsJointRed, new Rect(0, 0, 640, 560)) > 100, "no red joints on the overlay");
         // The trace colour (#1f77b4) along Plotly's line, below the overlay.
-        Assert.True(Count(shot, new Rect(0, 600, shot.Cols, shot.Rows - 600), p => Math.Abs(p.Item2 - 0x1f) < 25 && Math.Abs(p.Item1 - 0x77) < 25 && Math.Abs(p.Item0 - 0xb4) < 25) > 150,
+        Assert.True(Pixels.Count(shot, p => Math.Abs(p.Item2 - 0x1f) < 25 && Math.Abs(p.Item1 - 0x77) < 25 && Math.Abs(p.Item0 - 0xb4) < 25, new Rect(0, 600, shot.Cols, shot.Rows - 600)) > 150,
             "the chart's trace is not drawn");
     }
 
@@ -56,15 +56,5 @@ public sealed class BrowserRenderTests(ITestOutputHelper output)
         string with = Chromium.Dom(new Uri(loaded).AbsoluteUri, budgetMs: 15000);
         Assert.Contains("plot-container", with);
         Assert.DoesNotContain("<div class=\"posetools-chart-note\"", with);
-    }
-
-    private static int Count(Mat image, Rect area, Func<Vec3b, bool> match)
-    {
-        area &= new Rect(0, 0, image.Cols, image.Rows);
-        int n = 0;
-        for (int y = area.Top; y < area.Bottom; y++)
-            for (int x = area.Left; x < area.Right; x++)
-                if (match(image.At<Vec3b>(y, x))) n++;
-        return n;
     }
 }

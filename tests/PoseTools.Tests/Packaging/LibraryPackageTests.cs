@@ -10,7 +10,7 @@ namespace PoseTools.Tests.Packaging;
 public sealed class LibraryPackageTests(ITestOutputHelper log)
 {
     [Fact]
-    public void AFreshConsoleProjectReferencingThePackagesEstimatesAPose()
+    public async Task AFreshConsoleProjectReferencingThePackagesEstimatesAPose()
     {
         string feed = Path.Combine(TestEnvironment.RepoRoot, "out", "packages");
         Assert.True(File.Exists(Path.Combine(feed, "PoseTools.0.1.0.nupkg")) && File.Exists(Path.Combine(feed, "PoseTools.Interactive.0.1.0.nupkg")));
@@ -41,13 +41,14 @@ public sealed class LibraryPackageTests(ITestOutputHelper log)
         var psi = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--", TestEnvironment.DataFile("messi5.jpg")])
             { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
+        var reading = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         Assert.True(p.WaitForExit(TimeSpan.FromMinutes(5)));
-        log.WriteLine($"exit {p.ExitCode}\n{stdout.Result}\n{stderr.Result}");
+        string stdout = await reading;
+        log.WriteLine($"exit {p.ExitCode}\n{stdout}\n{await stderr}");
         Assert.Equal(0, p.ExitCode);
         var expected = TestEstimators.Result(1, "messi5.jpg").Poses[0].Landmarks.LeftKnee;
-        Assert.Contains($"poses=1 landmarks=33 knee={expected.PixelX:F1},{expected.PixelY:F1}", stdout.Result);
-        Assert.Contains("chart=True", stdout.Result);
+        Assert.Contains($"poses=1 landmarks=33 knee={expected.PixelX:F1},{expected.PixelY:F1}", stdout);
+        Assert.Contains("chart=True", stdout);
     }
 }

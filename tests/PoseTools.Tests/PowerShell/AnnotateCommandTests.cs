@@ -13,9 +13,9 @@ public sealed class AnnotateCommandTests(ITestOutputHelper output)
     // Pixels where the annotated frame differs from the plain one (the notes), and how many of them are red or green text.
     private static (int Changed, int Red, int Green, int Top) Notes(Mat annotated, Mat plain)
     {
-        int changed = 0, red = 0, green = 0, top = int.MaxValue;
-        for (int y = 0; y < annotated.Rows; y += 2)
-            for (int x = 0; x < annotated.Cols; x += 2)
+        int changed = 0, red = 0, green = 0, top = int.MaxValue, rows = annotated.Rows, cols = annotated.Cols;
+        for (int y = 0; y < rows; y += 2)
+            for (int x = 0; x < cols; x += 2)
             {
                 var a = annotated.At<Vec3b>(y, x);
                 var p = plain.At<Vec3b>(y, x);

@@ -41,7 +41,7 @@ public sealed class DefectTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void CtrlCDuringAnExportLeavesNoPartialFile()
+    public async Task CtrlCDuringAnExportLeavesNoPartialFile()
     {
         if (Signals.InterruptIgnored) { log.WriteLine("SIGINT is ignored by this process: Ctrl+C cannot be simulated"); return; }
         _ = TestEnvironment.Models;
@@ -57,7 +57,7 @@ public sealed class DefectTests(ITestOutputHelper log)
             Signals.Interrupt(pwsh);
             pwsh.StandardOutput.ReadToEnd();
             Assert.True(pwsh.WaitForExit(TimeSpan.FromSeconds(60)), "pwsh did not stop on Ctrl+C");
-            log.WriteLine($"{target}: exit {pwsh.ExitCode}; {stderr.Result}");
+            log.WriteLine($"{target}: exit {pwsh.ExitCode}; {await stderr}");
             Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
     }

@@ -116,7 +116,7 @@ public sealed class PwshHostTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public void CtrlCStopsAPipelinePromptly()
+    public async Task CtrlCStopsAPipelinePromptly()
     {
         if (Signals.InterruptIgnored) { log.WriteLine("SIGINT is ignored by this process (started in the background): Ctrl+C cannot be simulated"); return; }
         _ = TestEnvironment.Models;
@@ -131,7 +131,7 @@ public sealed class PwshHostTests(ITestOutputHelper log)
         string rest = pwsh.StandardOutput.ReadToEnd();
         Assert.True(pwsh.WaitForExit(TimeSpan.FromSeconds(60)), "pwsh did not stop on Ctrl+C");
         int more = rest.Split('\n').Count(l => l.StartsWith("result "));
-        log.WriteLine($"{more} more results after Ctrl+C; stderr: {stderr.Result}");
+        log.WriteLine($"{more} more results after Ctrl+C; stderr: {await stderr}");
         Assert.True(more < 100, $"{more} results after Ctrl+C");
         Assert.NotEqual(0, pwsh.ExitCode);
     }

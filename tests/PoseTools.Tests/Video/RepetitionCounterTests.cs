@@ -157,6 +157,6 @@ public sealed class RepetitionCounterTests(Xunit.Abstractions.ITestOutputHelper 
     public void PerFrameDetectionCountsTheSameOnTheSharedClips()
     {
         Assert.Equal(2, RepetitionTracker.Count(TestEstimators.Video("pushup_incorrect_001.mp4", track: false), Exercise.PushUp).Count);
-        Assert.Equal(1, RepetitionTracker.Count(TestEstimators.Video("squat_correct_010.mp4", track: false), Exercise.Squat).Count);
+        Assert.Single(RepetitionTracker.Count(TestEstimators.Video("squat_correct_010.mp4", track: false), Exercise.Squat));
     }
 }

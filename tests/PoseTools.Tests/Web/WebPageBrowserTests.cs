@@ -38,13 +38,13 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
 
         using var shot = Save(await browser.ScreenshotAsync(), "web-ui.png");
         // The overlay is on screen: red joint pixels in the screenshot.
-        Assert.True(Red(shot) > 100, "the skeleton is not visible in the screenshot");
+        Assert.True(Pixels.Count(shot, Pixels.IsJointRed) > 100, "the skeleton is not visible in the screenshot");
 
         // A phone-sized screen: nothing wider than the screen.
         await browser.SendAsync("Emulation.setDeviceMetricsOverride", new { width = 390, height = 844, deviceScaleFactor = 1, mobile = true });
         Assert.Equal(true, (bool?)await browser.EvaluateAsync("document.documentElement.scrollWidth <= window.innerWidth + 1"));
         using var phone = Save(await browser.ScreenshotAsync(), "web-ui-phone.png");
-        Assert.True(Red(phone) > 50);
+        Assert.True(Pixels.Count(phone, Pixels.IsJointRed) > 50);
     }
 
     [Fact]
@@ -87,17 +87,5 @@ public sealed class WebPageBrowserTests(ITestOutputHelper output)
         File.WriteAllBytes(path, png);
         output.WriteLine($"screenshot: {path}");
         return Cv2.ImDecode(png, ImreadModes.Color);
-    }
-
-    private static int Red(Mat image)
-    {
-        int n = 0;
-        for (int y = 0; y < image.Rows; y++)
-            for (int x = 0; x < image.Cols; x++)
-            {
-                var p = image.At<Vec3b>(y, x);
-                if (p.Item2 > 200 && p.Item1 < 60 && p.Item0 < 60) n++;
-            }
-        return n;
     }
 }
