@@ -19,7 +19,6 @@ internal sealed class PoseService(PoseWebOptions options, InferenceQueue queue)
     private readonly InferenceQueue _queue = queue;
     private readonly ResultCache<PoseResult> _results = new(options.CacheEntries);
     private readonly ResultCache<byte[]> _overlays = new(Math.Max(0, options.CacheEntries / 4));
-    private readonly ImageDecodeLimits _limits = new() { MaxPixels = options.MaxPixels };
     private long _requests, _computed, _cacheHits;
 
     public PoseApiStatistics Statistics => new(Interlocked.Read(ref _requests), Interlocked.Read(ref _computed), Interlocked.Read(ref _cacheHits),
@@ -87,7 +86,7 @@ internal sealed class PoseService(PoseWebOptions options, InferenceQueue queue)
             return PoseEstimatorPool.Shared.Get(new PoseEstimatorOptions
             {
                 ModelComplexity = complexity, MaxPoses = maxPoses, ModelDirectory = options.ModelDirectory,
-                DecodeLimits = new ImageDecodeLimits { MaxPixels = options.MaxPixels }, ReducedDecoding = options.ReducedDecoding,
+                DecodeLimits = options.DecodeLimits, ReducedDecoding = options.ReducedDecoding,
                 Threads = options.InferenceThreads,
             });
         }
@@ -96,7 +95,7 @@ internal sealed class PoseService(PoseWebOptions options, InferenceQueue queue)
 
     private Mat Decode(Upload upload)
     {
-        try { return ImageDecoder.Decode(upload.Bytes, "upload:" + upload.Hash[..16], _limits); }
+        try { return ImageDecoder.Decode(upload.Bytes, "upload:" + upload.Hash[..16], options.DecodeLimits); }
         catch (InvalidImageException e) { throw Refusal(e); }
     }
 

@@ -23,6 +23,9 @@ public sealed record PoseWebOptions
     /// <summary>Images whose header declares more pixels are refused before decoding (decompression bombs).</summary>
     public long MaxPixels { get; init; } = 50_000_000;
 
+    /// <summary><see cref="MaxPixels"/> as the decoder's limits, for uploads and for the estimators that decode them.</summary>
+    internal Imaging.ImageDecodeLimits DecodeLimits => new() { MaxPixels = MaxPixels };
+
     /// <summary>The longest video the workout endpoint analyses; longer ones are refused (by the container's frame count, and while decoding).</summary>
     public int MaxVideoSeconds { get; init; } = 60;
 

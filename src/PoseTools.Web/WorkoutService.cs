@@ -59,7 +59,7 @@ internal sealed class WorkoutService(PoseWebOptions options, InferenceQueue queu
         if (video.FrameSize is { } size && (long)size.Width * size.Height > options.MaxPixels)
         {
             video.Dispose();
-            throw new ApiError(413, "too-many-pixels", $"The video's frames are {size.Width} × {size.Height}: more than {options.MaxPixels:N0} pixels.");
+            throw TooManyPixels(size.Width, size.Height);
         }
         if (video.FrameCount / video.FramesPerSecond > options.MaxVideoSeconds)
         {
@@ -80,7 +80,7 @@ internal sealed class WorkoutService(PoseWebOptions options, InferenceQueue queu
             foreach (var result in estimator.EstimateVideo(video, cancellationToken: cancellationToken))
             {
                 if ((long)result.Width * result.Height > options.MaxPixels)
-                    throw new ApiError(413, "too-many-pixels", $"The video's frames are {result.Width} × {result.Height}: more than {options.MaxPixels:N0} pixels.");
+                    throw TooManyPixels(result.Width, result.Height);
                 if (results.Count >= maxFrames) throw TooLong();
                 results.Add(result);
             }
@@ -119,6 +119,9 @@ internal sealed class WorkoutService(PoseWebOptions options, InferenceQueue queu
             }),
         }),
     };
+
+    private ApiError TooManyPixels(int width, int height) =>
+        new(413, "too-many-pixels", $"The video's frames are {width} × {height}: more than {options.MaxPixels:N0} pixels.");
 
     private ApiError TooLong() => new(413, "video-too-long", $"The video is longer than {options.MaxVideoSeconds} s; send a shorter clip.");
 

@@ -41,11 +41,15 @@ public sealed class InputOrderQueue<T>
                 yield return _queue.Dequeue();
                 continue;
             }
-            Task[] running = [.. _queue.Select(q => q.Work).Where(w => !w.IsCompleted)];
             // Until the awaited work ends (run to the end or failed) or Ctrl+C, whichever comes first (which throws).
-            if (all || _queue.Count >= _capacity) Task.WaitAny([_queue.Peek().Work], cancellationToken);
-            else if (running.Length >= _limit) Task.WaitAny(running, cancellationToken);
-            else yield break;
+            if (all || _queue.Count >= _capacity)
+            {
+                Task.WaitAny([_queue.Peek().Work], cancellationToken);
+                continue;
+            }
+            Task[] running = [.. _queue.Select(q => q.Work).Where(w => !w.IsCompleted)];
+            if (running.Length < _limit) yield break;
+            Task.WaitAny(running, cancellationToken);
         }
     }
 }
